@@ -1,0 +1,110 @@
+# The entry points: all, run, test, bench, fuzz, clean; db-start, db-stop, schema.
+# Builds every binary at the project root; objects go to build/ (build-san/ with
+# SAN=1), with header dependencies tracked through -MMD.
+
+CC ?= cc
+ifeq ($(origin CXX),default)
+CXX := $(if $(findstring clang,$(CC)),clang++,g++)
+endif
+
+PKGS := fcgi libmariadb libctemplate md4c-html inih libsodium icu-uc icu-i18n
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN := -Wall -Wextra -Werror
+CFLAGS ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=c17 $(WARN) -Wpedantic -D_GNU_SOURCE $(PKG_CFLAGS) $(CFLAGS)
+ALL_CXXFLAGS := -std=c++17 $(WARN) $(PKG_CFLAGS) $(CXXFLAGS)
+LDLIBS := $(PKG_LIBS) -lstdc++
+
+BUILD := build
+ifeq ($(SAN),1)
+BUILD := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ALL_CFLAGS += $(SANFLAGS)
+ALL_CXXFLAGS += $(SANFLAGS)
+LDFLAGS += $(SANFLAGS)
+endif
+
+# The layers, each an archive, so a binary links only what it uses.
+LAYERS := lib http model view
+lib_SRC := $(wildcard src/lib/*.c)
+http_SRC := $(wildcard src/http/*.c)
+model_SRC := $(wildcard src/model/*.c)
+view_SRC := $(wildcard src/view/*.c src/view/*.cc)
+ARCHIVES := $(foreach l,view http model lib,$(if $($(l)_SRC),$(BUILD)/lib$(l).a))
+
+obj = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
+
+BINS := migrate blogctl blog.fcgi
+migrate_SRC := $(wildcard src/migrate/*.c)
+blogctl_SRC := $(wildcard src/blogctl/*.c)
+blog.fcgi_SRC := $(wildcard src/app/*.c)
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.SECONDARY:
+.PHONY: all deps run test unit integration bench fuzz clean db-start db-stop schema
+
+all: $(foreach b,$(BINS),$(if $($(b)_SRC),$(b)))
+
+deps:
+	@scripts/deps.sh
+
+define layer_rule
+$(BUILD)/lib$(1).a: $(call obj,$($(1)_SRC))
+	@rm -f $$@
+	$(AR) rcs $$@ $$^
+endef
+$(foreach l,$(LAYERS),$(eval $(call layer_rule,$(l))))
+
+define bin_rule
+$(1): $(call obj,$($(1)_SRC)) $(ARCHIVES)
+	$(CC) $(LDFLAGS) -o $$@ $(call obj,$($(1)_SRC)) $(ARCHIVES) $(LDLIBS)
+endef
+$(foreach b,$(BINS),$(eval $(call bin_rule,$(b))))
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(ARCHIVES)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(ARCHIVES) $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+# make run: the whole blog on http://127.0.0.1:$BLOG_PORT/blog/, in the foreground.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@BUILD=$(BUILD) scripts/test.sh
+
+unit: $(UNIT_BINS)
+	@BUILD=$(BUILD) scripts/test.sh unit
+
+integration: all
+	@BUILD=$(BUILD) scripts/test.sh integration
+
+db-start: deps
+	@scripts/db.sh start
+
+db-stop:
+	@scripts/db.sh stop
+
+# sql/schema.sql: what the migrations make, as mariadb-dump prints it.
+schema: deps all
+	@scripts/schema.sh > sql/schema.sql.tmp && mv sql/schema.sql.tmp sql/schema.sql
+	@echo "wrote sql/schema.sql"
+
+clean:
+	rm -rf build build-san $(BINS)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs the test suites: scripts/test.sh [unit|integration]... (default: all).
+# Each test program prints "N passed, N failed" as its last line; this adds
+# them up, prints the total the same way, and fails if anything failed.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+BUILD=${BUILD:-build}
+suites=("$@")
+[ ${#suites[@]} -gt 0 ] || suites=(unit integration)
+
+total_passed=0 total_failed=0 broken=()
+
+# run_one NAME COMMAND...: runs a test program and adds up its tally.
+run_one() {
+	local name=$1 out status tally passed failed
+	shift
+	echo "== $name"
+	out=$(mktemp)
+	"$@" 2>&1 | tee "$out"
+	status=${PIPESTATUS[0]}
+	tally=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+	rm -f "$out"
+	if [ -z "$tally" ]; then
+		broken+=("$name (exit $status, no tally)")
+		total_failed=$((total_failed + 1))
+		return
+	fi
+	passed=${tally%% passed*}
+	failed=${tally#*, }; failed=${failed%% failed*}
+	total_passed=$((total_passed + passed))
+	total_failed=$((total_failed + failed))
+	if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+		broken+=("$name (exit $status)")
+		total_failed=$((total_failed + 1))
+	fi
+}
+
+for suite in "${suites[@]}"; do
+	case "$suite" in
+	unit)
+		for t in "$BUILD"/tests/test_*; do
+			[ -x "$t" ] && run_one "unit/$(basename "$t")" "$t"
+		done ;;
+	integration)
+		for t in tests/integration/test_*.sh; do
+			[ -f "$t" ] && run_one "integration/$(basename "$t" .sh)" bash "$t"
+		done ;;
+	*) echo "test.sh: unknown suite '$suite'" >&2; exit 2 ;;
+	esac
+done
+
+echo
+for b in "${broken[@]}"; do echo "broken: $b"; done
+echo "$total_passed passed, $total_failed failed"
+[ "$total_failed" -eq 0 ]

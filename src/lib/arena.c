@@ -1,0 +1,163 @@
+/*
+ * arena: a chain of blocks with a bump pointer. Large requests get a block of
+ * their own so they never waste the rest of an ordinary one.
+ */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_DEFAULT_BLOCK (64 * 1024)
+#define ARENA_ALIGN _Alignof(max_align_t)
+
+struct arena_block {
+	struct arena_block *next;	/* older block */
+	size_t size;			/* usable bytes in data */
+	size_t used;
+	_Alignas(max_align_t) unsigned char data[];
+};
+
+void
+arena_init(struct arena *a, size_t block_size)
+{
+	a->head = NULL;
+	a->block_size = block_size ? block_size : ARENA_DEFAULT_BLOCK;
+}
+
+static struct arena_block *
+arena_block_new(size_t size)
+{
+	struct arena_block *b = malloc(sizeof(*b) + size);
+
+	if (b == NULL) {
+		fputs("arena: out of memory\n", stderr);
+		abort();
+	}
+	b->next = NULL;
+	b->size = size;
+	b->used = 0;
+	return b;
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	struct arena_block *b = a->head;
+	size_t start;
+
+	if (size == 0)
+		size = 1;
+	if (size > SIZE_MAX - ARENA_ALIGN) {
+		fputs("arena: allocation too large\n", stderr);
+		abort();
+	}
+	size = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+	if (b != NULL && b->size - b->used >= size) {
+		start = b->used;
+		b->used += size;
+		return b->data + start;
+	}
+	if (size > a->block_size / 4) {
+		/* A big allocation gets its own block, behind the current one. */
+		struct arena_block *big = arena_block_new(size);
+
+		big->used = size;
+		if (b == NULL) {
+			a->head = big;
+		} else {
+			big->next = b->next;
+			b->next = big;
+		}
+		return big->data;
+	}
+	b = arena_block_new(a->block_size);
+	b->next = a->head;
+	a->head = b;
+	b->used = size;
+	return b->data;
+}
+
+void *
+arena_calloc(struct arena *a, size_t n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		return NULL;
+	p = arena_alloc(a, n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t len)
+{
+	char *p = arena_alloc(a, len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return arena_strdup(a, "");
+	p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void
+arena_reset(struct arena *a)
+{
+	struct arena_block *b = a->head, *keep = NULL;
+
+	/* Keep one ordinary block: the next request most likely needs it. */
+	while (b != NULL) {
+		struct arena_block *next = b->next;
+
+		if (keep == NULL && b->size == a->block_size) {
+			keep = b;
+			keep->used = 0;
+			keep->next = NULL;
+		} else {
+			free(b);
+		}
+		b = next;
+	}
+	a->head = keep;
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_block *b = a->head;
+
+	while (b != NULL) {
+		struct arena_block *next = b->next;
+
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+}

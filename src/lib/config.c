@@ -1,0 +1,264 @@
+/*
+ * config: parses config.ini with inih against one table of known keys.
+ * Unknown keys are errors too, so a typo never silently falls back to a
+ * default.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum config_type {
+	CONFIG_STRING,
+	CONFIG_UINT,
+	CONFIG_SIZE,
+	CONFIG_PATH,	/* a string; relative means relative to the file */
+	CONFIG_URL,	/* http(s)://..., trailing slash removed */
+};
+
+struct config_key {
+	const char *section;
+	const char *name;
+	enum config_type type;
+	size_t offset;
+	size_t size;		/* strings: capacity */
+	unsigned long long min, max;	/* numbers */
+	int required;
+};
+
+#define STR(sec, key, field, req) \
+	{ sec, key, CONFIG_STRING, offsetof(struct config, field), \
+	  sizeof(((struct config *)0)->field), 0, 0, req }
+
+static const struct config_key config_keys[] = {
+	{ "server", "port", CONFIG_UINT, offsetof(struct config, port), 0,
+	    1, 65535, 0 },
+	{ "server", "base_url", CONFIG_URL, offsetof(struct config, base_url),
+	    sizeof(((struct config *)0)->base_url), 0, 0, 0 },
+	{ "server", "max_body", CONFIG_SIZE, offsetof(struct config, max_body),
+	    0, 1024, 1024ULL * 1024 * 1024, 0 },
+	{ "database", "socket", CONFIG_PATH, offsetof(struct config, db_socket),
+	    sizeof(((struct config *)0)->db_socket), 0, 0, 0 },
+	STR("database", "host", db_host, 0),
+	{ "database", "port", CONFIG_UINT, offsetof(struct config, db_port), 0,
+	    1, 65535, 0 },
+	STR("database", "user", db_user, 1),
+	STR("database", "password", db_password, 0),
+	STR("database", "name", db_name, 1),
+	STR("blog", "title", blog_title, 0),
+	{ "blog", "per_page", CONFIG_UINT, offsetof(struct config, per_page), 0,
+	    1, 100, 0 },
+};
+
+#define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
+
+struct config_parse {
+	struct config *cfg;
+	char dir[CONFIG_PATH_MAX];	/* the file's directory, with '/' */
+	int seen[CONFIG_NKEYS];
+	char error[512];		/* the first error, without file:line */
+};
+
+static void
+config_defaults(struct config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->port = 8080;
+	cfg->max_body = 1024 * 1024;
+	cfg->db_port = 3306;
+	snprintf(cfg->blog_title, sizeof(cfg->blog_title), "Blog");
+	cfg->per_page = 10;
+}
+
+/* Parses a whole decimal number in [min, max]; returns 0 or -1. */
+static int
+config_parse_number(const char *s, unsigned long long min,
+    unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+config_set(struct config_parse *p, const struct config_key *k,
+    const char *value)
+{
+	char *field = (char *)p->cfg + k->offset;
+	unsigned long long n;
+	size_t len = strlen(value);
+
+	switch (k->type) {
+	case CONFIG_UINT:
+	case CONFIG_SIZE:
+		if (config_parse_number(value, k->min, k->max, &n) != 0) {
+			snprintf(p->error, sizeof(p->error),
+			    "[%s] %s: \"%s\" is not a whole number from %llu to %llu",
+			    k->section, k->name, value, k->min, k->max);
+			return -1;
+		}
+		if (k->type == CONFIG_UINT)
+			*(unsigned *)(void *)field = (unsigned)n;
+		else
+			*(size_t *)(void *)field = (size_t)n;
+		return 0;
+	case CONFIG_URL:
+		if (strncmp(value, "http://", 7) != 0 &&
+		    strncmp(value, "https://", 8) != 0) {
+			snprintf(p->error, sizeof(p->error),
+			    "[%s] %s: \"%s\" must start with http:// or https://",
+			    k->section, k->name, value);
+			return -1;
+		}
+		while (len > 0 && value[len - 1] == '/')
+			len--;
+		break;
+	case CONFIG_PATH:
+		if (len > 0 && value[0] != '/') {
+			if (strlen(p->dir) + len >= k->size)
+				break;	/* reported as too long below */
+			snprintf(field, k->size, "%s%s", p->dir, value);
+			return 0;
+		}
+		break;
+	case CONFIG_STRING:
+		break;
+	}
+	if (len >= k->size) {
+		snprintf(p->error, sizeof(p->error),
+		    "[%s] %s: longer than %zu characters", k->section, k->name,
+		    k->size - 1);
+		return -1;
+	}
+	memcpy(field, value, len);
+	field[len] = '\0';
+	return 0;
+}
+
+/* inih's callback: returns nonzero to go on, 0 to record an error. */
+static int
+config_handler(void *user, const char *section, const char *name,
+    const char *value)
+{
+	struct config_parse *p = user;
+	size_t i;
+
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		const struct config_key *k = &config_keys[i];
+
+		if (strcmp(k->section, section) != 0 ||
+		    strcmp(k->name, name) != 0)
+			continue;
+		if (p->seen[i]) {
+			snprintf(p->error, sizeof(p->error),
+			    "[%s] %s: given twice", section, name);
+			return 0;
+		}
+		p->seen[i] = 1;
+		return config_set(p, k, value) == 0;
+	}
+	snprintf(p->error, sizeof(p->error), "[%s] %s: unknown key", section,
+	    name);
+	return 0;
+}
+
+static int
+config_env_overrides(struct config_parse *p, char *err, size_t errlen)
+{
+	const char *port = getenv("BLOG_PORT"), *password;
+	unsigned long long n;
+
+	if (port != NULL && *port != '\0') {
+		if (config_parse_number(port, 1, 65535, &n) != 0) {
+			snprintf(err, errlen,
+			    "BLOG_PORT: \"%s\" is not a port number from 1 to 65535",
+			    port);
+			return -1;
+		}
+		p->cfg->port = (unsigned)n;
+	}
+	if (p->cfg->base_url[0] == '\0')
+		snprintf(p->cfg->base_url, sizeof(p->cfg->base_url),
+		    "http://127.0.0.1:%u", p->cfg->port);
+	password = getenv("BLOG_DB_PASSWORD");
+	if (password != NULL) {
+		if (strlen(password) >= sizeof(p->cfg->db_password)) {
+			snprintf(err, errlen, "BLOG_DB_PASSWORD: too long");
+			return -1;
+		}
+		snprintf(p->cfg->db_password, sizeof(p->cfg->db_password),
+		    "%s", password);
+	}
+	return 0;
+}
+
+int
+config_load_file(struct config *cfg, const char *path, char *err,
+    size_t errlen)
+{
+	struct config_parse p;
+	const char *slash;
+	size_t i;
+	int line;
+
+	config_defaults(cfg);
+	memset(&p, 0, sizeof(p));
+	p.cfg = cfg;
+	if (strlen(path) >= sizeof(cfg->path)) {
+		snprintf(err, errlen, "%.64s...: path too long", path);
+		return -1;
+	}
+	snprintf(cfg->path, sizeof(cfg->path), "%s", path);
+	slash = strrchr(path, '/');
+	if (slash != NULL)
+		snprintf(p.dir, sizeof(p.dir), "%.*s", (int)(slash - path + 1),
+		    path);
+
+	line = ini_parse(path, config_handler, &p);
+	if (line == -1) {
+		snprintf(err, errlen, "%s: cannot read: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (line == -2) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		return -1;
+	}
+	if (line > 0) {
+		if (p.error[0] == '\0')
+			snprintf(p.error, sizeof(p.error),
+			    "not a [section] or key = value line");
+		snprintf(err, errlen, "%s:%d: %s", path, line, p.error);
+		return -1;
+	}
+	for (i = 0; i < CONFIG_NKEYS; i++) {
+		if (config_keys[i].required && !p.seen[i]) {
+			snprintf(err, errlen, "%s: [%s] %s: missing (required)",
+			    path, config_keys[i].section, config_keys[i].name);
+			return -1;
+		}
+	}
+	return config_env_overrides(&p, err, errlen);
+}
+
+int
+config_load(struct config *cfg, char *err, size_t errlen)
+{
+	const char *path = getenv("BLOG_CONFIG");
+
+	if (path == NULL || *path == '\0')
+		path = "config.ini";
+	return config_load_file(cfg, path, err, errlen);
+}
