@@ -1,0 +1,90 @@
+# Integration tests' shared part: a throw-away MariaDB (and Apache serving
+# blog.fcgi) in a temporary directory, and a tally of checks. Sourced by each
+# tests/integration/test_*.sh, which ends with `finish`.
+#
+#   start_db          a private MariaDB, a config.ini naming it ($BLOG_CONFIG)
+#   start_blog        start_db, ./migrate upgrade, Apache on a free loopback
+#                     port ($BASE_URL)
+#   ok NAME / not_ok NAME [DETAIL]   record one check
+#   check NAME COMMAND...            ok if COMMAND succeeds
+#   finish            stops what was started (by PID) and prints the tally
+set -uo pipefail
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/lib.sh"
+cd "$ROOT"
+
+TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/blog-test.XXXXXX")
+PASSED=0
+FAILED=0
+STARTED_DB=0
+STARTED_APACHE=0
+
+ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
+not_ok() {
+	FAILED=$((FAILED + 1))
+	echo "not ok - $1"
+	[ $# -lt 2 ] || printf '%s\n' "$2" | sed 's/^/#   /'
+}
+check() {
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then ok "$name"; else not_ok "$name" "$out"; fi
+}
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on now.
+free_port() {
+	local port
+	while :; do
+		port=$((20000 + RANDOM % 20000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+	done
+}
+
+# write_config: $TEST_DIR/config.ini for this run; extra lines from stdin go
+# at the end (e.g. a [blog] section).
+write_config() {
+	BLOG_PORT=${BLOG_PORT:-$(free_port)}
+	export BLOG_PORT
+	cat > "$TEST_DIR/config.ini" <<INI
+[server]
+port = $BLOG_PORT
+base_url = http://127.0.0.1:$BLOG_PORT
+max_body = ${TEST_MAX_BODY:-1048576}
+
+[database]
+socket = $TEST_DIR/db/mysqld.sock
+user = blog_test
+password = test-$RANDOM$RANDOM
+name = blog_test
+
+[blog]
+title = Test Blog
+per_page = ${TEST_PER_PAGE:-10}
+INI
+	export BLOG_CONFIG=$TEST_DIR/config.ini
+	CONFIG=$BLOG_CONFIG
+}
+
+start_db() {
+	[ -f "$TEST_DIR/config.ini" ] || write_config
+	DB_DIR=$TEST_DIR/db "$ROOT/scripts/db.sh" start >/dev/null || {
+		echo "could not start MariaDB"; finish; exit 1; }
+	STARTED_DB=1
+}
+
+stop_db() {
+	DB_DIR=$TEST_DIR/db "$ROOT/scripts/db.sh" stop >/dev/null
+}
+
+# sql STATEMENTS: runs them in the test database as the admin (unix socket).
+sql() {
+	mariadb --no-defaults --socket="$TEST_DIR/db/mysqld.sock" -u "$(id -un)" \
+	    -N -B blog_test -e "$1"
+}
+
+finish() {
+	[ "$STARTED_APACHE" -eq 0 ] || stop_apache
+	[ "$STARTED_DB" -eq 0 ] || stop_db
+	rm -rf "$TEST_DIR"
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ]
+}
