@@ -3,8 +3,9 @@
 # tests/integration/test_*.sh, which ends with `finish`.
 #
 #   start_db          a private MariaDB, a config.ini naming it ($BLOG_CONFIG)
-#   start_blog        start_db, ./migrate upgrade, Apache on a free loopback
-#                     port ($BASE_URL)
+#   start_blog        start_db, ./migrate upgrade, Apache serving blog.fcgi on
+#                     a free loopback port ($BASE_URL); stop_apache
+#   stop_db           stops MariaDB (start_db starts it again, data kept)
 #   ok NAME / not_ok NAME [DETAIL]   record one check
 #   check NAME COMMAND...            ok if COMMAND succeeds
 #   finish            stops what was started (by PID) and prints the tally
@@ -13,10 +14,15 @@ set -uo pipefail
 cd "$ROOT"
 
 TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/blog-test.XXXXXX")
+# Apache's workers run as www-data when the tests run as root: let them in.
+chmod 755 "$TEST_DIR"
 PASSED=0
 FAILED=0
 STARTED_DB=0
 STARTED_APACHE=0
+FINISHED=0
+# Whatever happens to the script, the servers it started are stopped.
+trap '[ "$FINISHED" -eq 1 ] || finish >/dev/null' EXIT
 
 ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
 not_ok() {
@@ -81,9 +87,32 @@ sql() {
 	    -N -B blog_test -e "$1"
 }
 
+# start_blog: the whole blog on $BASE_URL: MariaDB, the migrations, Apache.
+start_blog() {
+	start_db
+	"$ROOT/migrate" upgrade >"$TEST_DIR/migrate.log" 2>&1 || {
+		cat "$TEST_DIR/migrate.log"; echo "./migrate upgrade failed"; finish; exit 1; }
+	APACHE_DIR=$TEST_DIR/apache LOG_DIR=$TEST_DIR/log "$ROOT/scripts/apache.sh" start || {
+		echo "could not start Apache"; finish; exit 1; }
+	STARTED_APACHE=1
+	BASE_URL=http://127.0.0.1:$BLOG_PORT
+}
+
+stop_apache() {
+	APACHE_DIR=$TEST_DIR/apache LOG_DIR=$TEST_DIR/log "$ROOT/scripts/apache.sh" stop
+}
+
+# The Apache error log of this run (blog.fcgi's log lines land there).
+error_log() { cat "$TEST_DIR/log/error.log" 2>/dev/null; }
+
 finish() {
+	FINISHED=1
 	[ "$STARTED_APACHE" -eq 0 ] || stop_apache
 	[ "$STARTED_DB" -eq 0 ] || stop_db
+	if [ "$FAILED" -ne 0 ] && [ -f "$TEST_DIR/log/error.log" ]; then
+		echo "# Apache error log of this run:"
+		sed 's/^/#   /' "$TEST_DIR/log/error.log" | tail -n 40
+	fi
 	rm -rf "$TEST_DIR"
 	echo "$PASSED passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ]
