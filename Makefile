@@ -93,6 +93,11 @@ unit: $(UNIT_BINS)
 integration: all
 	@BUILD=$(BUILD) scripts/test.sh integration
 
+# make bench: pages against a static file under the same Apache (N=10000 posts).
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@tests/bench/run.sh
+
 db-start: deps
 	@scripts/db.sh start
 

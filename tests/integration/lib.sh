@@ -105,14 +105,20 @@ stop_apache() {
 # The Apache error log of this run (blog.fcgi's log lines land there).
 error_log() { cat "$TEST_DIR/log/error.log" 2>/dev/null; }
 
-finish() {
-	FINISHED=1
+# stop_servers: stops Apache and MariaDB if this script started them, by PID.
+stop_servers() {
 	[ "$STARTED_APACHE" -eq 0 ] || stop_apache
 	[ "$STARTED_DB" -eq 0 ] || stop_db
+	STARTED_APACHE=0 STARTED_DB=0
+}
+
+finish() {
+	FINISHED=1
 	if [ "$FAILED" -ne 0 ] && [ -f "$TEST_DIR/log/error.log" ]; then
 		echo "# Apache error log of this run:"
 		sed 's/^/#   /' "$TEST_DIR/log/error.log" | tail -n 40
 	fi
+	stop_servers
 	rm -rf "$TEST_DIR"
 	echo "$PASSED passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ]

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# make bench: the blog's pages against Apache's own static speed.
+#
+# Starts a private MariaDB and Apache as make run does (in a temporary
+# directory), fills N posts (default 10000) with tests/bench/fill.sql, saves the
+# index page as a static file served by the same Apache, then runs wrk
+# (-t1 -c$CONNECTIONS) on every page in ROUNDS interleaved rounds of SECONDS
+# each, and prints one table. Stops everything it started by PID.
+#
+#   N=100000 make bench     ROUNDS=3 SECONDS_PER_RUN=5 CONNECTIONS=32
+set -uo pipefail
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")/../integration" && pwd)/lib.sh"
+
+N=${N:-10000}
+ROUNDS=${ROUNDS:-3}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-5}
+CONNECTIONS=${CONNECTIONS:-32}
+STATIC_NAME=bench-index-$$.html
+STATIC_FILE=$ROOT/static/$STATIC_NAME
+
+cleanup() { rm -f "$STATIC_FILE"; }
+trap 'cleanup; [ "$FINISHED" -eq 1 ] || stop_servers' EXIT
+
+TEST_PER_PAGE=10 start_blog
+echo "bench: filling $N posts"
+start=$(date +%s)
+{ echo "SET @n = $N;"; cat "$ROOT/tests/bench/fill.sql"; } | sql >/dev/null || {
+	echo "bench: filling the database failed" >&2; exit 1; }
+echo "bench: filled in $(( $(date +%s) - start )) s"
+
+mid=$((N / 2))
+if [ $((mid % 7)) -eq 0 ]; then mid=$((mid + 1)); fi
+names=(index page50 post tag search static)
+declare -A url=(
+	[index]=/blog/
+	[page50]="/blog/?page=50"
+	[post]=/blog/post-number-$mid-about-topic-$((mid % 50 + 1))
+	[tag]=/blog/tag/topic-7
+	[search]="/blog/?q=word42"
+	[static]=/static/$STATIC_NAME
+)
+for name in "${names[@]}"; do
+	[ "$name" = static ] && continue
+	status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL${url[$name]}")
+	[ "$status" = 200 ] || { echo "bench: ${url[$name]} answers $status" >&2; exit 1; }
+done
+curl -sf -o "$STATIC_FILE" "$BASE_URL/blog/" || { echo "bench: cannot save the index" >&2; exit 1; }
+
+# The resident memory (MB) of the blog.fcgi processes under this run's Apache.
+worker_rss() {
+	ps -e -o pid=,ppid=,rss=,comm= | awk -v root="$(cat "$TEST_DIR/apache/httpd.pid")" '
+		{ parent[$1] = $2; rss[$1] = $3; comm[$1] = $4 }
+		END {
+			for (pid in comm) {
+				if (comm[pid] != "blog.fcgi") continue
+				for (p = parent[pid]; p > 1 && p != root; p = parent[p]) ;
+				if (p == root) { printf "%s%.1f", sep, rss[pid] / 1024; sep = " " }
+			}
+		}'
+}
+
+# Warm up: every worker, template and statement, and MariaDB's buffer pool.
+for name in "${names[@]}"; do
+	wrk -t1 -c"$CONNECTIONS" -d2s "$BASE_URL${url[$name]}" >/dev/null
+done
+rss_before=$(worker_rss)
+
+declare -A requests duration non2xx errors p50s p99s
+for ((round = 1; round <= ROUNDS; round++)); do
+	for name in "${names[@]}"; do
+		line=$(wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$ROOT/tests/bench/report.lua" \
+		    "$BASE_URL${url[$name]}" | grep '^RESULT')
+		read -r _ r d s e p50 p99 <<<"$line"
+		requests[$name]=$(( ${requests[$name]:-0} + r ))
+		duration[$name]=$(( ${duration[$name]:-0} + d ))
+		non2xx[$name]=$(( ${non2xx[$name]:-0} + s ))
+		errors[$name]=$(( ${errors[$name]:-0} + e ))
+		p50s[$name]="${p50s[$name]:-} $p50"
+		p99s[$name]="${p99s[$name]:-} $p99"
+	done
+done
+rss_after=$(worker_rss)
+
+# p50: the median of the rounds' p50; p99: the worst round's p99.
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+worst() { tr ' ' '\n' | grep . | sort -n | tail -n 1; }
+
+static_rps=$(awk -v r="${requests[static]}" -v d="${duration[static]}" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+echo
+echo "N=$N posts, wrk -t1 -c$CONNECTIONS, $ROUNDS rounds of ${SECONDS_PER_RUN}s per page, $(nproc) cores"
+printf '%-8s %-48s %10s %9s %9s %7s %8s\n' page url req/s p50_ms p99_ms non2xx vs_static
+for name in "${names[@]}"; do
+	rps=$(awk -v r="${requests[$name]}" -v d="${duration[$name]}" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+	p50=$(median <<<"${p50s[$name]}")
+	p99=$(worst <<<"${p99s[$name]}")
+	printf '%-8s %-48s %10s %9.2f %9.2f %7s %7.0f%%\n' "$name" "${url[$name]:0:48}" "$rps" \
+	    "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')" \
+	    "$(( ${non2xx[$name]} + ${errors[$name]} ))" "$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { print 100 * a / b }')"
+done
+echo "blog.fcgi workers' resident memory (MB), before: $rss_before"
+echo "blog.fcgi workers' resident memory (MB), after:  $rss_after"
+FINISHED=1
+stop_servers
+rm -rf "$TEST_DIR"
