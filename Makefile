@@ -1,5 +1,6 @@
 # The entry points: all, run, test, bench, fuzz, clean; db-start, db-stop, schema.
-# Builds every binary at the project root; objects go to build/ (build-san/ with
+# Builds every binary at the project root (linked by the C++ compiler, for
+# the one C++ file); objects go to build/ (build-san/ with
 # SAN=1), with header dependencies tracked through -MMD.
 
 CC ?= cc
@@ -16,7 +17,7 @@ CFLAGS ?= -O2 -g
 CXXFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=c17 $(WARN) -Wpedantic -D_GNU_SOURCE $(PKG_CFLAGS) $(CFLAGS)
 ALL_CXXFLAGS := -std=c++17 $(WARN) $(PKG_CFLAGS) $(CXXFLAGS)
-LDLIBS := $(PKG_LIBS) -lstdc++
+LDLIBS := $(PKG_LIBS)
 
 BUILD := build
 ifeq ($(SAN),1)
@@ -62,13 +63,13 @@ $(foreach l,$(LAYERS),$(eval $(call layer_rule,$(l))))
 
 define bin_rule
 $(1): $(call obj,$($(1)_SRC)) $(ARCHIVES)
-	$(CC) $(LDFLAGS) -o $$@ $(call obj,$($(1)_SRC)) $(ARCHIVES) $(LDLIBS)
+	$(CXX) $(LDFLAGS) -o $$@ $(call obj,$($(1)_SRC)) $(ARCHIVES) $(LDLIBS)
 endef
 $(foreach b,$(BINS),$(eval $(call bin_rule,$(b))))
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(ARCHIVES)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(ARCHIVES) $(LDLIBS)
+	$(CXX) $(LDFLAGS) -o $@ $< $(ARCHIVES) $(LDLIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -1,0 +1,20 @@
+/*
+ * entity: HTML character references ("&amp;", "&#233;", "&#xE9;") as md4c
+ * reports them, decoded to UTF-8 for the places where the browser will not
+ * decode them for us: link targets we check, and plain-text excerpts.
+ */
+#ifndef VIEW_ENTITY_H
+#define VIEW_ENTITY_H
+
+#include <stddef.h>
+
+/*
+ * Decodes the len bytes at ref, one whole reference from '&' to ';', into
+ * UTF-8 at out. Numeric references to nothing printable (NUL, surrogates,
+ * past U+10FFFF, control characters other than tab and line breaks) decode
+ * to U+FFFD. Returns the number of bytes written (1 to 4), or 0 if ref is
+ * not a reference or names a character this table does not know.
+ */
+size_t entity_decode(const char *ref, size_t len, char out[4]);
+
+#endif

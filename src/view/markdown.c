@@ -1,0 +1,803 @@
+/*
+ * markdown: our own renderer over md4c's parser callbacks. md4c-html would
+ * be shorter, but it has no hook to refuse a link target; here every byte
+ * of output is markup we chose, text through escape(), or a link target
+ * that passed url_allowed() and went out through url_put().
+ *
+ * The excerpt walks the same parse with other callbacks, collecting plain
+ * text until it has enough.
+ */
+#include "markdown.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include <md4c.h>
+
+#include "../lib/buf.h"
+#include "../lib/utf8.h"
+#include "entity.h"
+
+/* GitHub's dialect (tables, strikethrough, task lists, autolinks), no HTML. */
+#define MARKDOWN_FLAGS	(MD_DIALECT_GITHUB | MD_FLAG_NOHTML)
+
+#define REPLACEMENT	"\xEF\xBF\xBD"	/* U+FFFD, for NUL */
+#define ELLIPSIS	"\xE2\x80\xA6"	/* U+2026 */
+
+/* Links open at once that we can remember; CommonMark allows only one. */
+#define LINK_DEPTH	64
+
+struct html {
+	struct buf *out;
+	unsigned image;		/* > 0 inside an image: its alt text */
+	int image_shown;	/* the outermost image got an <img> tag */
+	unsigned links;		/* links open */
+	uint64_t link_shown;	/* bit i: link at depth i got an <a> */
+};
+
+struct excerpt {
+	struct buf text;	/* plain text so far, whitespace collapsed */
+	size_t chars;		/* its length in code points */
+	size_t limit;		/* stop once chars passes it */
+	int space;		/* a space is due before what comes next */
+	unsigned skip;		/* > 0 inside what is left out */
+};
+
+/* What an excerpt callback returns to stop the parser: it has enough. */
+#define EXCERPT_FULL	1
+
+/* Appends len bytes of text, escaped for HTML text and quoted attributes. */
+static void
+escape(struct buf *out, const char *s, size_t len)
+{
+	const char *rep;
+	size_t i, start = 0;
+
+	for (i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
+		}
+		buf_append(out, s + start, i - start);
+		buf_puts(out, rep);
+		start = i + 1;
+	}
+	buf_append(out, s + start, len - start);
+}
+
+/* Whether the reference is "&" letters and digits ";", nothing else. */
+static int
+entity_is_name(const char *ref, size_t len)
+{
+	size_t i;
+
+	if (len < 3 || ref[0] != '&' || ref[len - 1] != ';')
+		return 0;
+	for (i = 1; i < len - 1; i++)
+		if (!((ref[i] >= 'a' && ref[i] <= 'z') ||
+		    (ref[i] >= 'A' && ref[i] <= 'Z') ||
+		    (ref[i] >= '0' && ref[i] <= '9')))
+			return 0;
+	return 1;
+}
+
+/*
+ * Appends a character reference for HTML: decoded and escaped when we know
+ * it; a name we do not know goes out as it came, for the browser to decode
+ * (it cannot start markup); anything else is escaped as text.
+ */
+static void
+entity_html(struct buf *out, const char *ref, size_t len)
+{
+	char c[4];
+	size_t n;
+
+	if ((n = entity_decode(ref, len, c)) > 0)
+		escape(out, c, n);
+	else if (entity_is_name(ref, len))
+		buf_append(out, ref, len);
+	else
+		escape(out, ref, len);
+}
+
+/* Appends an attribute's text (a title) for a quoted HTML attribute. */
+static void
+attribute_html(struct buf *out, const MD_ATTRIBUTE *a)
+{
+	const char *s;
+	size_t i, n;
+
+	for (i = 0; a->substr_offsets[i] < a->size; i++) {
+		s = a->text + a->substr_offsets[i];
+		n = a->substr_offsets[i + 1] - a->substr_offsets[i];
+		if (a->substr_types[i] == MD_TEXT_ENTITY)
+			entity_html(out, s, n);
+		else if (a->substr_types[i] == MD_TEXT_NULLCHAR)
+			buf_puts(out, REPLACEMENT);
+		else
+			escape(out, s, n);
+	}
+}
+
+/*
+ * Appends an attribute's text with every reference decoded, so that a URL
+ * is checked as the browser will read it. A name we do not know stays as
+ * text; url_put() escapes its '&', so the browser reads it as text too.
+ */
+static void
+attribute_decode(struct buf *raw, const MD_ATTRIBUTE *a)
+{
+	const char *s;
+	char c[4];
+	size_t i, n, len;
+
+	for (i = 0; a->substr_offsets[i] < a->size; i++) {
+		s = a->text + a->substr_offsets[i];
+		n = a->substr_offsets[i + 1] - a->substr_offsets[i];
+		if (a->substr_types[i] == MD_TEXT_NULLCHAR)
+			buf_puts(raw, REPLACEMENT);
+		else if (a->substr_types[i] == MD_TEXT_ENTITY &&
+		    (len = entity_decode(s, n, c)) > 0)
+			buf_append(raw, c, len);
+		else
+			buf_append(raw, s, n);
+	}
+}
+
+/*
+ * Whether a decoded URL may be a link or image target: http, https and
+ * mailto, or no scheme at all. A colon before the first '/', '?' or '#'
+ * starts a scheme, so any other colon there ("javascript:", " data:",
+ * "java\tscript:") is refused outright, whatever the browser might make of
+ * it. url_put() percent-encodes every space and control character, so the
+ * browser sees the same scheme we checked.
+ */
+static int
+url_allowed(const char *s, size_t len)
+{
+	static const char *const schemes[] = { "http", "https", "mailto" };
+	size_t i, k;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '/' || s[i] == '?' || s[i] == '#')
+			return 1;
+		if (s[i] != ':')
+			continue;
+		for (k = 0; k < sizeof(schemes) / sizeof(schemes[0]); k++)
+			if (strlen(schemes[k]) == i &&
+			    strncasecmp(s, schemes[k], i) == 0)
+				return 1;
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Appends a checked URL for a quoted attribute: the characters a URL may
+ * hold as they are ('%' too, so encoded URLs stay as written), '&' and '\''
+ * as references, every other byte (space, control, quote, angle bracket,
+ * backslash, non-ASCII) percent-encoded.
+ */
+static void
+url_put(struct buf *out, const char *s, size_t len)
+{
+	static const char keep[] = "-._~:/?#[]@!$()*+,;=%";
+	static const char hex[] = "0123456789ABCDEF";
+	unsigned char c;
+	char enc[3];
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || (c != '\0' && strchr(keep, c)))
+			buf_append(out, s + i, 1);
+		else if (c == '&')
+			buf_puts(out, "&amp;");
+		else if (c == '\'')
+			buf_puts(out, "&#39;");
+		else {
+			enc[0] = '%';
+			enc[1] = hex[c >> 4];
+			enc[2] = hex[c & 0xF];
+			buf_append(out, enc, 3);
+		}
+	}
+}
+
+/*
+ * Appends `<TAG ATTR="URL"` if the URL is allowed; returns whether it was.
+ * The caller closes the tag.
+ */
+static int
+tag_with_url(struct buf *out, const char *tag, const char *attr,
+    const MD_ATTRIBUTE *url)
+{
+	struct buf raw = { NULL, 0, 0 };
+	int allowed;
+
+	attribute_decode(&raw, url);
+	allowed = url_allowed(raw.data != NULL ? raw.data : "", raw.len);
+	if (allowed) {
+		buf_printf(out, "<%s %s=\"", tag, attr);
+		url_put(out, raw.data != NULL ? raw.data : "", raw.len);
+		buf_puts(out, "\"");
+	}
+	buf_free(&raw);
+	return allowed;
+}
+
+/* Appends ` title="..."` when the link or image has a title. */
+static void
+title_attribute(struct buf *out, const MD_ATTRIBUTE *title)
+{
+	if (title->size == 0)
+		return;
+	buf_puts(out, " title=\"");
+	attribute_html(out, title);
+	buf_puts(out, "\"");
+}
+
+/*
+ * Whether a code block's language is a plain name ("c", "c++",
+ * "shell-session") that can go into a class attribute as it is.
+ */
+static int
+lang_plain(const MD_ATTRIBUTE *lang)
+{
+	static const char extra[] = "-_+#.";
+	size_t i;
+	char c;
+
+	if (lang->size == 0 || lang->size > 32 ||
+	    lang->substr_types[0] != MD_TEXT_NORMAL ||
+	    lang->substr_offsets[1] != lang->size)
+		return 0;
+	for (i = 0; i < lang->size; i++) {
+		c = lang->text[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr(extra, c) != NULL))
+			return 0;
+	}
+	return 1;
+}
+
+/* Appends a table cell's opening tag, its alignment as a class. */
+static void
+cell_open(struct buf *out, const char *tag, const MD_BLOCK_TD_DETAIL *td)
+{
+	static const char *const align[] = {
+		[MD_ALIGN_DEFAULT] = "",
+		[MD_ALIGN_LEFT] = " class=\"align-left\"",
+		[MD_ALIGN_CENTER] = " class=\"align-center\"",
+		[MD_ALIGN_RIGHT] = " class=\"align-right\"",
+	};
+
+	buf_printf(out, "<%s%s>", tag,
+	    td->align <= MD_ALIGN_RIGHT ? align[td->align] : "");
+}
+
+/* Post headings sit under the page's <h1>: # is <h2>, ###### stays <h6>. */
+static unsigned
+heading_level(const MD_BLOCK_H_DETAIL *h)
+{
+	return h->level >= 6 ? 6 : h->level + 1;
+}
+
+static int
+html_enter_block(MD_BLOCKTYPE type, void *detail, void *data)
+{
+	struct html *r = data;
+	const MD_BLOCK_OL_DETAIL *ol;
+	const MD_BLOCK_LI_DETAIL *li;
+	const MD_BLOCK_CODE_DETAIL *code;
+
+	switch (type) {
+	case MD_BLOCK_DOC:
+	case MD_BLOCK_HTML:	/* never with MD_FLAG_NOHTML */
+		break;
+	case MD_BLOCK_QUOTE:
+		buf_puts(r->out, "<blockquote>\n");
+		break;
+	case MD_BLOCK_UL:
+		buf_puts(r->out, "<ul>\n");
+		break;
+	case MD_BLOCK_OL:
+		ol = detail;
+		if (ol->start == 1)
+			buf_puts(r->out, "<ol>\n");
+		else
+			buf_printf(r->out, "<ol start=\"%u\">\n", ol->start);
+		break;
+	case MD_BLOCK_LI:
+		li = detail;
+		if (!li->is_task)
+			buf_puts(r->out, "<li>");
+		else if (li->task_mark == ' ')
+			buf_puts(r->out, "<li class=\"task\"><input "
+			    "type=\"checkbox\" disabled "
+			    "aria-label=\"to do\"> ");
+		else
+			buf_puts(r->out, "<li class=\"task\"><input "
+			    "type=\"checkbox\" checked disabled "
+			    "aria-label=\"done\"> ");
+		break;
+	case MD_BLOCK_HR:
+		buf_puts(r->out, "<hr>\n");
+		break;
+	case MD_BLOCK_H:
+		buf_printf(r->out, "<h%u>", heading_level(detail));
+		break;
+	case MD_BLOCK_CODE:
+		code = detail;
+		buf_puts(r->out, "<pre><code");
+		if (lang_plain(&code->lang)) {
+			buf_puts(r->out, " class=\"language-");
+			buf_append(r->out, code->lang.text, code->lang.size);
+			buf_puts(r->out, "\"");
+		}
+		buf_puts(r->out, ">");
+		break;
+	case MD_BLOCK_P:
+		buf_puts(r->out, "<p>");
+		break;
+	case MD_BLOCK_TABLE:
+		buf_puts(r->out, "<table>\n");
+		break;
+	case MD_BLOCK_THEAD:
+		buf_puts(r->out, "<thead>\n");
+		break;
+	case MD_BLOCK_TBODY:
+		buf_puts(r->out, "<tbody>\n");
+		break;
+	case MD_BLOCK_TR:
+		buf_puts(r->out, "<tr>\n");
+		break;
+	case MD_BLOCK_TH:
+		cell_open(r->out, "th", detail);
+		break;
+	case MD_BLOCK_TD:
+		cell_open(r->out, "td", detail);
+		break;
+	}
+	return 0;
+}
+
+static int
+html_leave_block(MD_BLOCKTYPE type, void *detail, void *data)
+{
+	struct html *r = data;
+	const char *tag = NULL;
+
+	switch (type) {
+	case MD_BLOCK_DOC:
+	case MD_BLOCK_HTML:
+	case MD_BLOCK_HR:
+		break;
+	case MD_BLOCK_QUOTE:
+		tag = "</blockquote>\n";
+		break;
+	case MD_BLOCK_UL:
+		tag = "</ul>\n";
+		break;
+	case MD_BLOCK_OL:
+		tag = "</ol>\n";
+		break;
+	case MD_BLOCK_LI:
+		tag = "</li>\n";
+		break;
+	case MD_BLOCK_H:
+		buf_printf(r->out, "</h%u>\n", heading_level(detail));
+		break;
+	case MD_BLOCK_CODE:
+		tag = "</code></pre>\n";
+		break;
+	case MD_BLOCK_P:
+		tag = "</p>\n";
+		break;
+	case MD_BLOCK_TABLE:
+		tag = "</table>\n";
+		break;
+	case MD_BLOCK_THEAD:
+		tag = "</thead>\n";
+		break;
+	case MD_BLOCK_TBODY:
+		tag = "</tbody>\n";
+		break;
+	case MD_BLOCK_TR:
+		tag = "</tr>\n";
+		break;
+	case MD_BLOCK_TH:
+		tag = "</th>\n";
+		break;
+	case MD_BLOCK_TD:
+		tag = "</td>\n";
+		break;
+	}
+	if (tag != NULL)
+		buf_puts(r->out, tag);
+	return 0;
+}
+
+static void
+link_enter(struct html *r, const MD_SPAN_A_DETAIL *a)
+{
+	uint64_t bit;
+
+	if (r->links < LINK_DEPTH) {
+		bit = (uint64_t)1 << r->links;
+		r->link_shown &= ~bit;
+		if (tag_with_url(r->out, "a", "href", &a->href)) {
+			title_attribute(r->out, &a->title);
+			buf_puts(r->out, ">");
+			r->link_shown |= bit;
+		}
+	}
+	r->links++;
+}
+
+static void
+link_leave(struct html *r)
+{
+	r->links--;
+	if (r->links < LINK_DEPTH &&
+	    (r->link_shown & (uint64_t)1 << r->links) != 0)
+		buf_puts(r->out, "</a>");
+}
+
+static int
+html_enter_span(MD_SPANTYPE type, void *detail, void *data)
+{
+	struct html *r = data;
+
+	/* Inside an image everything is alt text, only nested images count. */
+	if (r->image > 0) {
+		if (type == MD_SPAN_IMG)
+			r->image++;
+		return 0;
+	}
+	switch (type) {
+	case MD_SPAN_EM:
+		buf_puts(r->out, "<em>");
+		break;
+	case MD_SPAN_STRONG:
+		buf_puts(r->out, "<strong>");
+		break;
+	case MD_SPAN_CODE:
+		buf_puts(r->out, "<code>");
+		break;
+	case MD_SPAN_DEL:
+		buf_puts(r->out, "<del>");
+		break;
+	case MD_SPAN_U:
+		buf_puts(r->out, "<u>");
+		break;
+	case MD_SPAN_A:
+		link_enter(r, detail);
+		break;
+	case MD_SPAN_IMG:
+		/* A refused image leaves its alt text, as text. */
+		r->image = 1;
+		r->image_shown = tag_with_url(r->out, "img", "src",
+		    &((const MD_SPAN_IMG_DETAIL *)detail)->src);
+		if (r->image_shown)
+			buf_puts(r->out, " loading=\"lazy\" alt=\"");
+		break;
+	case MD_SPAN_LATEXMATH:	/* extensions we do not enable */
+	case MD_SPAN_LATEXMATH_DISPLAY:
+	case MD_SPAN_WIKILINK:
+		break;
+	}
+	return 0;
+}
+
+static int
+html_leave_span(MD_SPANTYPE type, void *detail, void *data)
+{
+	struct html *r = data;
+
+	if (r->image > 0) {
+		if (type != MD_SPAN_IMG || --r->image > 0)
+			return 0;
+		if (r->image_shown) {
+			buf_puts(r->out, "\"");
+			title_attribute(r->out,
+			    &((const MD_SPAN_IMG_DETAIL *)detail)->title);
+			buf_puts(r->out, ">");
+		}
+		return 0;
+	}
+	switch (type) {
+	case MD_SPAN_EM:
+		buf_puts(r->out, "</em>");
+		break;
+	case MD_SPAN_STRONG:
+		buf_puts(r->out, "</strong>");
+		break;
+	case MD_SPAN_CODE:
+		buf_puts(r->out, "</code>");
+		break;
+	case MD_SPAN_DEL:
+		buf_puts(r->out, "</del>");
+		break;
+	case MD_SPAN_U:
+		buf_puts(r->out, "</u>");
+		break;
+	case MD_SPAN_A:
+		link_leave(r);
+		break;
+	case MD_SPAN_IMG:
+	case MD_SPAN_LATEXMATH:
+	case MD_SPAN_LATEXMATH_DISPLAY:
+	case MD_SPAN_WIKILINK:
+		break;
+	}
+	return 0;
+}
+
+static int
+html_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len, void *data)
+{
+	struct html *r = data;
+
+	switch (type) {
+	case MD_TEXT_NULLCHAR:
+		buf_puts(r->out, REPLACEMENT);
+		break;
+	case MD_TEXT_BR:
+		buf_puts(r->out, r->image > 0 ? " " : "<br>\n");
+		break;
+	case MD_TEXT_SOFTBR:
+		buf_puts(r->out, r->image > 0 ? " " : "\n");
+		break;
+	case MD_TEXT_ENTITY:
+		entity_html(r->out, s, len);
+		break;
+	case MD_TEXT_NORMAL:
+	case MD_TEXT_CODE:
+	case MD_TEXT_HTML:	/* never with MD_FLAG_NOHTML; text if so */
+	case MD_TEXT_LATEXMATH:
+		escape(r->out, s, len);
+		break;
+	}
+	return 0;
+}
+
+static const MD_PARSER html_parser = {
+	.flags = MARKDOWN_FLAGS,
+	.enter_block = html_enter_block,
+	.leave_block = html_leave_block,
+	.enter_span = html_enter_span,
+	.leave_span = html_leave_span,
+	.text = html_text,
+};
+
+/* Whether md4c can take the input: valid UTF-8 whose length fits MD_SIZE. */
+static int
+input_ok(const char *md, size_t len)
+{
+	return len <= UINT_MAX && utf8_valid(md, len);
+}
+
+/* Drops whatever was appended to out after its first len bytes. */
+static void
+buf_cut(struct buf *out, size_t len)
+{
+	out->len = len;
+	if (out->data != NULL)
+		out->data[len] = '\0';
+}
+
+int
+markdown_to_html(const char *md, size_t len, struct buf *out)
+{
+	struct html r = { .out = out };
+	size_t start;
+
+	if (md == NULL && len == 0)
+		md = "";
+	if (md == NULL || out == NULL || !input_ok(md, len))
+		return -1;
+	start = out->len;
+	if (md_parse(md, (MD_SIZE)len, &html_parser, &r) != 0) {
+		buf_cut(out, start);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Adds text to the excerpt, each run of whitespace as one space and none
+ * at the start. Returns EXCERPT_FULL once it holds more than its limit
+ * (always stopping before a code point, never inside one), else 0.
+ */
+static int
+excerpt_add(struct excerpt *e, const char *s, size_t len)
+{
+	unsigned char c;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			e->space = e->text.len > 0;
+			continue;
+		}
+		if ((c & 0xC0) != 0x80) {
+			if (e->chars > e->limit)
+				return EXCERPT_FULL;
+			if (e->space) {
+				buf_append(&e->text, " ", 1);
+				e->space = 0;
+				if (++e->chars > e->limit)
+					return EXCERPT_FULL;
+			}
+			e->chars++;
+		}
+		buf_append(&e->text, s + i, 1);
+	}
+	return 0;
+}
+
+/* Whether an excerpt leaves the block out: it is not running prose. */
+static int
+excerpt_skips(MD_BLOCKTYPE type)
+{
+	return type == MD_BLOCK_H || type == MD_BLOCK_CODE ||
+	    type == MD_BLOCK_HTML || type == MD_BLOCK_TABLE;
+}
+
+static int
+excerpt_enter_block(MD_BLOCKTYPE type, void *detail, void *data)
+{
+	struct excerpt *e = data;
+
+	(void)detail;
+	if (excerpt_skips(type))
+		e->skip++;
+	e->space = e->text.len > 0;
+	return 0;
+}
+
+static int
+excerpt_leave_block(MD_BLOCKTYPE type, void *detail, void *data)
+{
+	struct excerpt *e = data;
+
+	(void)detail;
+	if (excerpt_skips(type))
+		e->skip--;
+	e->space = e->text.len > 0;
+	return 0;
+}
+
+static int
+excerpt_enter_span(MD_SPANTYPE type, void *detail, void *data)
+{
+	struct excerpt *e = data;
+
+	(void)detail;
+	if (type == MD_SPAN_IMG)
+		e->skip++;
+	return 0;
+}
+
+static int
+excerpt_leave_span(MD_SPANTYPE type, void *detail, void *data)
+{
+	struct excerpt *e = data;
+
+	(void)detail;
+	if (type == MD_SPAN_IMG)
+		e->skip--;
+	return 0;
+}
+
+static int
+excerpt_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len, void *data)
+{
+	struct excerpt *e = data;
+	char c[4];
+	size_t n;
+
+	if (e->skip > 0)
+		return 0;
+	switch (type) {
+	case MD_TEXT_NULLCHAR:
+		return excerpt_add(e, REPLACEMENT, strlen(REPLACEMENT));
+	case MD_TEXT_BR:
+	case MD_TEXT_SOFTBR:
+		return excerpt_add(e, " ", 1);
+	case MD_TEXT_ENTITY:
+		if ((n = entity_decode(s, len, c)) > 0)
+			return excerpt_add(e, c, n);
+		return excerpt_add(e, s, len);
+	case MD_TEXT_NORMAL:
+	case MD_TEXT_CODE:
+	case MD_TEXT_HTML:
+	case MD_TEXT_LATEXMATH:
+		break;
+	}
+	return excerpt_add(e, s, len);
+}
+
+static const MD_PARSER excerpt_parser = {
+	.flags = MARKDOWN_FLAGS,
+	.enter_block = excerpt_enter_block,
+	.leave_block = excerpt_leave_block,
+	.enter_span = excerpt_enter_span,
+	.leave_span = excerpt_leave_span,
+	.text = excerpt_text,
+};
+
+/*
+ * Appends the first len bytes of s, which hold more than max code points,
+ * cut to at most max with the ellipsis: at the last space that leaves room
+ * for it, or inside the first word when that alone is too long; without
+ * the spaces and the commas, colons and semicolons the cut leaves hanging.
+ */
+static void
+excerpt_cut(struct buf *out, const char *s, size_t max)
+{
+	size_t end = 0, cut, n;
+
+	if (max == 0)
+		return;
+	/* Room for max - 1 code points, then the ellipsis. */
+	for (n = 0; n < max - 1; n++)
+		do
+			end++;
+		while (((unsigned char)s[end] & 0xC0) == 0x80);
+	cut = end;
+	if (s[end] != ' ') {
+		while (cut > 0 && s[cut - 1] != ' ')
+			cut--;
+		cut = cut > 0 ? cut - 1 : end;
+	}
+	while (cut > 0 && strchr(" ,;:", s[cut - 1]) != NULL)
+		cut--;
+	buf_append(out, s, cut);
+	buf_puts(out, ELLIPSIS);
+}
+
+int
+markdown_excerpt(const char *md, size_t len, size_t max_chars,
+    struct buf *out)
+{
+	struct excerpt e = { .limit = max_chars };
+	int rc;
+
+	if (md == NULL && len == 0)
+		md = "";
+	if (md == NULL || out == NULL || !input_ok(md, len))
+		return -1;
+	rc = md_parse(md, (MD_SIZE)len, &excerpt_parser, &e);
+	if (rc != 0 && rc != EXCERPT_FULL) {
+		buf_free(&e.text);
+		return -1;
+	}
+	if (e.chars <= max_chars)
+		buf_append(out, e.text.data ? e.text.data : "", e.text.len);
+	else
+		excerpt_cut(out, e.text.data, max_chars);
+	buf_free(&e.text);
+	return 0;
+}

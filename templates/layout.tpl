@@ -1,0 +1,51 @@
+{{%AUTOESCAPE context="HTML"}}
+{{! layout.tpl: the shell of every HTML page. view_render_page() includes }}
+{{! the page's own template as CONTENT, inside <main>. }}
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>{{DOC_TITLE}}</title>
+<link rel="stylesheet" href="/static/style.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<link rel="alternate" type="application/atom+xml" title="{{BLOG_TITLE}}" href="/blog/feed.atom">
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header">
+<div class="bar">
+<a class="site-title" href="/blog/">{{BLOG_TITLE}}</a>
+<nav class="site-nav" aria-label="Site">
+<ul>
+<li><a href="/blog/tags">Tags</a></li>
+{{#SIGNED_IN}}
+<li><a href="/blog/create">New post</a></li>
+<li>
+<form class="inline" method="post" action="/logout">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<button type="submit" class="link">Sign out <span class="visually-hidden">{{USERNAME}}</span></button>
+</form>
+</li>
+{{/SIGNED_IN}}
+{{#SIGNED_OUT}}
+<li><a href="/login">Sign in</a></li>
+{{/SIGNED_OUT}}
+</ul>
+</nav>
+</div>
+<form class="search" role="search" method="get" action="/blog/">
+<label for="search-q" class="visually-hidden">Search posts</label>
+<input type="search" id="search-q" name="q" value="{{SEARCH_Q}}" placeholder="Search posts">
+<button type="submit">Search</button>
+</form>
+</header>
+<main id="main" tabindex="-1">
+{{>CONTENT}}
+</main>
+<footer class="site-footer">
+<p>{{BLOG_TITLE}} · <a href="/blog/feed.atom">Atom feed</a>{{#SIGNED_IN}} · Signed in as {{USERNAME}}{{/SIGNED_IN}}</p>
+</footer>
+</body>
+</html>

@@ -1,0 +1,38 @@
+{{%AUTOESCAPE context="HTML"}}
+{{! post_form.tpl: writing a new post or changing one. Each field's error }}
+{{! sits under it, tied to it with aria-describedby; the input is kept. }}
+<h1>{{HEADING}}</h1>
+{{#FORM_ERROR}}
+<div class="alert" role="alert"><p>{{ERROR_MESSAGE}}</p></div>
+{{/FORM_ERROR}}
+<form class="post-form" method="post" action="{{FORM_ACTION}}">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<div class="field">
+<label for="post-title">Title</label>
+<input type="text" id="post-title" name="title" value="{{TITLE_VALUE}}" required{{#TITLE_ERROR}} aria-invalid="true" aria-describedby="post-title-error"{{/TITLE_ERROR}}>
+{{#TITLE_ERROR}}
+<p class="field-error" id="post-title-error">{{ERROR_MESSAGE}}</p>
+{{/TITLE_ERROR}}
+</div>
+<div class="field">
+<label for="post-body">Body</label>
+<textarea id="post-body" name="body" rows="18" required aria-describedby="post-body-help{{#BODY_ERROR}} post-body-error{{/BODY_ERROR}}"{{#BODY_ERROR}} aria-invalid="true"{{/BODY_ERROR}}>{{BODY_VALUE}}</textarea>
+{{#BODY_ERROR}}
+<p class="field-error" id="post-body-error">{{ERROR_MESSAGE}}</p>
+{{/BODY_ERROR}}
+<div class="help" id="post-body-help">
+<p>Written in Markdown: <code>*italic*</code>, <code>**bold**</code>, <code>[a link](https://example.org/)</code>, <code>![a picture](https://example.org/a.png)</code>, <code>`code`</code>, <code>## Heading</code>, <code>- list item</code>, <code>&gt; quote</code>; a line of <code>```</code> above and below a code block. HTML is shown as text.</p>
+</div>
+</div>
+<div class="field">
+<label for="post-tags">Tags</label>
+<input type="text" id="post-tags" name="tags" value="{{TAGS_VALUE}}" aria-describedby="post-tags-help{{#TAGS_ERROR}} post-tags-error{{/TAGS_ERROR}}"{{#TAGS_ERROR}} aria-invalid="true"{{/TAGS_ERROR}}>
+{{#TAGS_ERROR}}
+<p class="field-error" id="post-tags-error">{{ERROR_MESSAGE}}</p>
+{{/TAGS_ERROR}}
+<p class="help" id="post-tags-help">Separated by commas, e.g. <code>travel, photos</code>.</p>
+</div>
+<div class="actions">
+<button type="submit">{{SUBMIT_LABEL}}</button>
+</div>
+</form>

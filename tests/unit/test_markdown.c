@@ -1,0 +1,412 @@
+/*
+ * Tests src/view/markdown.c and src/view/entity.c: that a post body can
+ * never carry markup or a link target we did not mean, that ordinary
+ * Markdown renders as expected, and the plain-text excerpt.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../../src/lib/buf.h"
+#include "../../src/lib/utf8.h"
+#include "../../src/view/entity.h"
+#include "../../src/view/markdown.h"
+#include "test.h"
+
+static struct buf out;
+
+/* Returns md rendered as HTML, or NULL if markdown_to_html failed. */
+static const char *
+html(const char *md)
+{
+	buf_clear(&out);
+	if (markdown_to_html(md, strlen(md), &out) != 0)
+		return NULL;
+	return out.data != NULL ? out.data : "";
+}
+
+/* Returns the excerpt of md, or NULL if markdown_excerpt failed. */
+static const char *
+excerpt(const char *md, size_t max)
+{
+	buf_clear(&out);
+	if (markdown_excerpt(md, strlen(md), max, &out) != 0)
+		return NULL;
+	return out.data != NULL ? out.data : "";
+}
+
+/* Whether s holds no tag other than <p>, </p> and the line breaks. */
+static int
+only_paragraphs(const char *s)
+{
+	for (; (s = strchr(s, '<')) != NULL; s++)
+		if (strncmp(s, "<p>", 3) != 0 && strncmp(s, "</p>", 4) != 0)
+			return 0;
+	return 1;
+}
+
+static void
+test_raw_html_is_shown_as_text(void)
+{
+	CHECK_STR(html("<script>alert(1)</script>"),
+	    "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
+	CHECK_STR(html("<div onclick=\"steal()\">hi</div>"),
+	    "<p>&lt;div onclick=&quot;steal()&quot;&gt;hi&lt;/div&gt;</p>\n");
+	CHECK_STR(html("a <img src=x onerror='alert(1)'> b"),
+	    "<p>a &lt;img src=x onerror=&#39;alert(1)&#39;&gt; b</p>\n");
+	CHECK_STR(html("<!-- hidden --> <a href=\"javascript:x\">y</a>"),
+	    "<p>&lt;!-- hidden --&gt; &lt;a href=&quot;javascript:x&quot;"
+	    "&gt;y&lt;/a&gt;</p>\n");
+	CHECK_STR(html("<svg><style>*{}</style></svg>\n\n<iframe src=x>"),
+	    "<p>&lt;svg&gt;&lt;style&gt;*{}&lt;/style&gt;&lt;/svg&gt;</p>\n"
+	    "<p>&lt;iframe src=x&gt;</p>\n");
+}
+
+static void
+test_javascript_links_in_every_spelling_are_refused(void)
+{
+	static const char *const hostile[] = {
+		"[x](javascript:alert(1))",
+		"[x](JaVaScRiPt:alert(1))",
+		"[x](  javascript:alert(1))",
+		"[x](<javascript:alert(1)>)",
+		"[x](<\x01javascript:alert(1)>)",
+		"[x](<java\tscript:alert(1)>)",
+		"[x](java&#x09;script:alert(1))",
+		"[x](java&Tab;script:alert(1))",
+		"[x](java&NewLine;script:alert(1))",
+		"[x](javascript&#58;alert(1))",
+		"[x](javascript&#x3A;alert(1))",
+		"[x](javascript&colon;alert(1))",
+		"[x](&#106;avascript:alert(1))",
+		"[x](&#0;javascript:alert(1))",
+		"[x](vbscript:msgbox(1))",
+		"[x](data:text/html;base64,PHNjcmlwdD4=)",
+		"[x](file:///etc/passwd)",
+		"[x][r]\n\n[r]: javascript:alert(1)",
+		"[x](javascript:alert(1) \"title\")",
+	};
+	const char *h;
+	size_t i;
+
+	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		h = html(hostile[i]);
+		CHECK(h != NULL);
+		if (h == NULL)
+			continue;
+		if (strstr(h, "<a") != NULL || strncmp(h, "<p>x</p>", 8) != 0)
+			fprintf(stderr, "  input %zu: \"%s\" gave \"%s\"\n", i,
+			    hostile[i], h);
+		CHECK(strstr(h, "<a") == NULL);
+		CHECK(strncmp(h, "<p>x</p>", 8) == 0);
+	}
+}
+
+static void
+test_hostile_autolinks_are_text(void)
+{
+	CHECK_STR(html("<javascript:alert(1)>"),
+	    "<p>javascript:alert(1)</p>\n");
+	CHECK_STR(html("<data:text/html,hi>"), "<p>data:text/html,hi</p>\n");
+	CHECK(only_paragraphs(html("<vbscript:x> <JAVASCRIPT:x>")));
+}
+
+static void
+test_hostile_images_keep_only_their_alt_text(void)
+{
+	CHECK_STR(html("![alt](data:image/svg+xml;base64,PHN2Zz4=)"),
+	    "<p>alt</p>\n");
+	CHECK_STR(html("![a *b*](javascript:alert(1))"), "<p>a b</p>\n");
+	CHECK_STR(html("![<script>](java&#9;script:x)"),
+	    "<p>&lt;script&gt;</p>\n");
+	CHECK_STR(html("[![in](data:x)](javascript:x)"), "<p>in</p>\n");
+}
+
+static void
+test_allowed_links_are_escaped(void)
+{
+	CHECK_STR(html("[x](https://example.org/a?b=1&c=2)"),
+	    "<p><a href=\"https://example.org/a?b=1&amp;c=2\">x</a></p>\n");
+	CHECK_STR(html("[x](HTTP://EXAMPLE.ORG)"),
+	    "<p><a href=\"HTTP://EXAMPLE.ORG\">x</a></p>\n");
+	CHECK_STR(html("[x](/blog/post#part)"),
+	    "<p><a href=\"/blog/post#part\">x</a></p>\n");
+	CHECK_STR(html("[x](post?a=b:c)"),
+	    "<p><a href=\"post?a=b:c\">x</a></p>\n");
+	CHECK_STR(html("[x](//example.org/)"),
+	    "<p><a href=\"//example.org/\">x</a></p>\n");
+	CHECK_STR(html("[x](mailto:me@example.org)"),
+	    "<p><a href=\"mailto:me@example.org\">x</a></p>\n");
+	/* Quotes, spaces and angle brackets cannot leave the attribute. */
+	CHECK_STR(html("[x](<a b\"onmouseover=alert(1)>)"),
+	    "<p><a href=\"a%20b%22onmouseover=alert(1)\">x</a></p>\n");
+	CHECK_STR(html("[x](/a'b<c>)"),
+	    "<p><a href=\"/a&#39;b%3Cc%3E\">x</a></p>\n");
+	CHECK_STR(html("[x](/caf\xC3\xA9?q=&amp;)"),
+	    "<p><a href=\"/caf%C3%A9?q=&amp;\">x</a></p>\n");
+	CHECK_STR(html("[x](/a \"t\\\"<b>&copy;\")"),
+	    "<p><a href=\"/a\" title=\"t&quot;&lt;b&gt;\xC2\xA9\">x</a></p>\n");
+	CHECK_STR(html("[x](/%41%zz)"),
+	    "<p><a href=\"/%41%zz\">x</a></p>\n");
+}
+
+static void
+test_autolinks_go_through_the_same_check(void)
+{
+	CHECK_STR(html("<https://example.org/a>"),
+	    "<p><a href=\"https://example.org/a\">https://example.org/a</a>"
+	    "</p>\n");
+	CHECK_STR(html("see www.example.org"),
+	    "<p>see <a href=\"http://www.example.org\">www.example.org</a>"
+	    "</p>\n");
+	CHECK_STR(html("me@example.org"),
+	    "<p><a href=\"mailto:me@example.org\">me@example.org</a></p>\n");
+	CHECK_STR(html("https://example.org/?a=<b>"),
+	    "<p><a href=\"https://example.org/?a=\">https://example.org/?a="
+	    "</a>&lt;b&gt;</p>\n");
+}
+
+static void
+test_entities(void)
+{
+	char c[4];
+
+	CHECK_STR(html("&copy; &amp;lt; &#233; &#xE9; &#0; &#x110000;"),
+	    "<p>\xC2\xA9 &amp;lt; \xC3\xA9 \xC3\xA9 \xEF\xBF\xBD "
+	    "\xEF\xBF\xBD</p>\n");
+	/* A name we do not know goes to the browser as it is. */
+	CHECK_STR(html("&alpha; &foo;"), "<p>&alpha; &foo;</p>\n");
+	CHECK_STR(html("&#x3C;script&#x3E;"), "<p>&lt;script&gt;</p>\n");
+	CHECK_INT(entity_decode("&amp;", 5, c), 1);
+	CHECK_INT(c[0], '&');
+	CHECK_INT(entity_decode("&#x1F600;", 9, c), 4);
+	CHECK(memcmp(c, "\xF0\x9F\x98\x80", 4) == 0);
+	CHECK_INT(entity_decode("&#xD800;", 8, c), 3);	/* surrogate */
+	CHECK(memcmp(c, "\xEF\xBF\xBD", 3) == 0);
+	CHECK_INT(entity_decode("&#99999999999999999999;", 23, c), 3);
+	CHECK_INT(entity_decode("&#1;", 4, c), 3);	/* control */
+	CHECK_INT(entity_decode("&#9;", 4, c), 1);
+	CHECK_INT(entity_decode("&nosuch;", 8, c), 0);
+	CHECK_INT(entity_decode("&#;", 3, c), 0);
+	CHECK_INT(entity_decode("&#x;", 4, c), 0);
+	CHECK_INT(entity_decode("&amp", 4, c), 0);
+	CHECK_INT(entity_decode("amp;", 4, c), 0);
+}
+
+static void
+test_code_keeps_its_characters(void)
+{
+	CHECK_STR(html("`<b> & \"x\"`"),
+	    "<p><code>&lt;b&gt; &amp; &quot;x&quot;</code></p>\n");
+	CHECK_STR(html("```c\nif (a < b && c)\n```"),
+	    "<pre><code class=\"language-c\">if (a &lt; b &amp;&amp; c)\n"
+	    "</code></pre>\n");
+	CHECK_STR(html("```c++ extra words\nx\n```"),
+	    "<pre><code class=\"language-c++\">x\n</code></pre>\n");
+	CHECK_STR(html("    indented <i>\n"),
+	    "<pre><code>indented &lt;i&gt;\n</code></pre>\n");
+	/* An info string that is not a plain name gives no class. */
+	CHECK_STR(html("```\"><script>\nx\n```"),
+	    "<pre><code>x\n</code></pre>\n");
+	CHECK_STR(html("```c&quot;\nx\n```"), "<pre><code>x\n</code></pre>\n");
+}
+
+static void
+test_emphasis_nests(void)
+{
+	CHECK_STR(html("***both*** and **strong *em* strong** ~~gone~~"),
+	    "<p><em><strong>both</strong></em> and <strong>strong <em>em</em>"
+	    " strong</strong> <del>gone</del></p>\n");
+	CHECK_STR(html("*a **b [c *d*](/e) b** a*"),
+	    "<p><em>a <strong>b <a href=\"/e\">c <em>d</em></a> b</strong> "
+	    "a</em></p>\n");
+}
+
+static void
+test_headings_move_one_level_down(void)
+{
+	CHECK_STR(html("# One\n## Two\n###### Six"),
+	    "<h2>One</h2>\n<h3>Two</h3>\n<h6>Six</h6>\n");
+	CHECK_STR(html("Title\n====="), "<h2>Title</h2>\n");
+}
+
+static void
+test_blocks(void)
+{
+	CHECK_STR(html("- a\n- b"), "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n");
+	CHECK_STR(html("3. c\n4. d"),
+	    "<ol start=\"3\">\n<li>c</li>\n<li>d</li>\n</ol>\n");
+	CHECK_STR(html("1. a\n\n   more\n"),
+	    "<ol>\n<li><p>a</p>\n<p>more</p>\n</li>\n</ol>\n");
+	CHECK_STR(html("- [ ] todo\n- [x] done"),
+	    "<ul>\n<li class=\"task\"><input type=\"checkbox\" disabled "
+	    "aria-label=\"to do\"> todo</li>\n<li class=\"task\"><input "
+	    "type=\"checkbox\" checked disabled aria-label=\"done\"> "
+	    "done</li>\n</ul>\n");
+	CHECK_STR(html("> quoted\n\n---\n\nline  \nbreak"),
+	    "<blockquote>\n<p>quoted</p>\n</blockquote>\n<hr>\n"
+	    "<p>line<br>\nbreak</p>\n");
+}
+
+static void
+test_tables(void)
+{
+	CHECK_STR(html("| a | b | c |\n|:--|:-:|--:|\n| 1 | *2* | <3> |"),
+	    "<table>\n<thead>\n<tr>\n<th class=\"align-left\">a</th>\n"
+	    "<th class=\"align-center\">b</th>\n"
+	    "<th class=\"align-right\">c</th>\n</tr>\n</thead>\n<tbody>\n"
+	    "<tr>\n<td class=\"align-left\">1</td>\n"
+	    "<td class=\"align-center\"><em>2</em></td>\n"
+	    "<td class=\"align-right\">&lt;3&gt;</td>\n</tr>\n</tbody>\n"
+	    "</table>\n");
+}
+
+static void
+test_images(void)
+{
+	CHECK_STR(html("![a \"b\"](/i.png \"t'\")"),
+	    "<p><img src=\"/i.png\" loading=\"lazy\" alt=\"a &quot;b&quot;\" "
+	    "title=\"t&#39;\"></p>\n");
+	CHECK_STR(html("![a *b* [c](/d) ![e](/f)](https://x.org/g.png)"),
+	    "<p><img src=\"https://x.org/g.png\" loading=\"lazy\" "
+	    "alt=\"a b c e\"></p>\n");
+}
+
+/* Returns n copies of s, NUL-terminated; the caller frees it. */
+static char *
+repeat(const char *s, size_t n)
+{
+	size_t len = strlen(s), i;
+	char *r = malloc(len * n + 1);
+
+	if (r == NULL)
+		abort();
+	for (i = 0; i < n; i++)
+		memcpy(r + i * len, s, len);
+	r[len * n] = '\0';
+	return r;
+}
+
+static void
+test_hostile_shapes_do_not_crash(void)
+{
+	static const char *const units[] = {
+		">", "*", "_", "[", "](", "![", "- ", "<", "`", "~~", "**a",
+		"[a](", "&#x", "|", "\\", "\n", "1. ", "    ", "<http://x",
+	};
+	clock_t start = clock();
+	const char *h;
+	char *md;
+	size_t i;
+
+	/* A post body is at most 65,535 bytes. */
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		md = repeat(units[i], 65535 / strlen(units[i]));
+		CHECK(html(md) != NULL);
+		CHECK(excerpt(md, 200) != NULL);
+		free(md);
+	}
+	md = repeat("  ", 2000);	/* lists nested 1000 deep */
+	for (i = 0; i < 1000; i++)
+		memcpy(md + 2 * i, "- ", 2);
+	CHECK((h = html(md)) != NULL);
+	free(md);
+	md = repeat("[a](javascript:x) ", 3600);
+	CHECK((h = html(md)) != NULL && strstr(h, "href") == NULL);
+	free(md);
+	/* Quadratic blow-ups would show as seconds, not milliseconds. */
+	CHECK((clock() - start) / CLOCKS_PER_SEC < 5);
+}
+
+static void
+test_bad_input_is_refused(void)
+{
+	buf_clear(&out);
+	buf_puts(&out, "kept");
+	CHECK_INT(markdown_to_html("a\xFF", 2, &out), -1);
+	CHECK_INT(markdown_to_html("a\0b", 3, &out), -1);
+	CHECK_INT(markdown_excerpt("\xC0\xAF", 2, 10, &out), -1);
+	CHECK_INT(markdown_to_html(NULL, 1, &out), -1);
+	CHECK_INT(markdown_to_html("x", 1, NULL), -1);
+	CHECK_STR(out.data, "kept");
+	CHECK_INT(markdown_to_html(NULL, 0, &out), 0);
+	CHECK_STR(out.data, "kept");
+	CHECK_STR(html(""), "");
+}
+
+static void
+test_excerpt_is_plain_text(void)
+{
+	CHECK_STR(excerpt("Hello *world*", 100), "Hello world");
+	CHECK_STR(excerpt("# Title\n\nSome **bold** and [a link](http://x) "
+	    "and `co<de>`.\n\n```\nskipped\n```\n\n"
+	    "| t |\n|---|\n| skipped |\n\n"
+	    "- item one\n- item  two\n\n![skipped](/i.png)\n> quoted\n", 200),
+	    "Some bold and a link and co<de>. item one item two quoted");
+	CHECK_STR(excerpt("Fish &amp; chips&nbsp;&copy; &foo;", 100),
+	    "Fish & chips\xC2\xA0\xC2\xA9 &foo;");
+	CHECK_STR(excerpt("<b>raw</b>", 100), "<b>raw</b>");
+	CHECK_STR(excerpt("line\nbreak  \nhard", 100), "line break hard");
+	CHECK_STR(excerpt("", 10), "");
+	CHECK_STR(excerpt("```\nonly code\n```", 10), "");
+}
+
+static void
+test_excerpt_cuts_at_a_word_boundary(void)
+{
+	CHECK_STR(excerpt("one two three four", 10), "one two\xE2\x80\xA6");
+	CHECK_STR(excerpt("one two three four", 18), "one two three four");
+	CHECK_STR(excerpt("one two three four", 17),
+	    "one two three\xE2\x80\xA6");
+	CHECK_STR(excerpt("one two three four", 14),
+	    "one two three\xE2\x80\xA6");
+	CHECK_STR(excerpt("alpha, beta gamma", 8), "alpha\xE2\x80\xA6");
+	CHECK_STR(excerpt("Supercalifragilistic", 6), "Super\xE2\x80\xA6");
+	CHECK_STR(excerpt("one two", 1), "\xE2\x80\xA6");
+	CHECK_STR(excerpt("one two", 0), "");
+	CHECK_STR(excerpt("para one\n\npara two", 12),
+	    "para one\xE2\x80\xA6");
+}
+
+static void
+test_excerpt_is_utf8_safe(void)
+{
+	const char *e;
+
+	e = excerpt("Первый пост и ещё немного текста", 10);
+	CHECK_STR(e, "Первый\xE2\x80\xA6");
+	e = excerpt("日本語のテキストです", 4);
+	CHECK_STR(e, "日本語\xE2\x80\xA6");
+	e = excerpt("\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80", 2);
+	CHECK_STR(e, "\xF0\x9F\x98\x80\xE2\x80\xA6");
+	for (size_t max = 0; max < 40; max++) {
+		e = excerpt("Ça va? Très bien, merci — и ты? 好的 😀 ok", max);
+		CHECK(e != NULL && utf8_valid(e, strlen(e)));
+		CHECK(e != NULL && utf8_length(e, strlen(e)) <= max);
+	}
+}
+
+int
+main(void)
+{
+	TEST_RUN(test_raw_html_is_shown_as_text);
+	TEST_RUN(test_javascript_links_in_every_spelling_are_refused);
+	TEST_RUN(test_hostile_autolinks_are_text);
+	TEST_RUN(test_hostile_images_keep_only_their_alt_text);
+	TEST_RUN(test_allowed_links_are_escaped);
+	TEST_RUN(test_autolinks_go_through_the_same_check);
+	TEST_RUN(test_entities);
+	TEST_RUN(test_code_keeps_its_characters);
+	TEST_RUN(test_emphasis_nests);
+	TEST_RUN(test_headings_move_one_level_down);
+	TEST_RUN(test_blocks);
+	TEST_RUN(test_tables);
+	TEST_RUN(test_images);
+	TEST_RUN(test_hostile_shapes_do_not_crash);
+	TEST_RUN(test_bad_input_is_refused);
+	TEST_RUN(test_excerpt_is_plain_text);
+	TEST_RUN(test_excerpt_cuts_at_a_word_boundary);
+	TEST_RUN(test_excerpt_is_utf8_safe);
+	buf_free(&out);
+	return TEST_DONE();
+}
