@@ -1,0 +1,134 @@
+/*
+ * feed: /blog/feed.atom, the 20 newest posts as Atom 1.0 (RFC 4287), with
+ * absolute links made from [server] base_url.
+ */
+#include <stdio.h>
+#include <time.h>
+
+#include "../lib/date.h"
+#include "../lib/log.h"
+#include "../model/post.h"
+#include "../model/tag.h"
+#include "../view/markdown.h"
+#include "../view/view.h"
+#include "app.h"
+
+#define FEED_ENTRIES 20
+
+/* Returns the feed's <updated>: its newest change, or now when empty. */
+static struct date
+feed_updated(const struct post_list *posts)
+{
+	struct date newest;
+
+	if (posts->n == 0) {
+		date_from_unix((long long)time(NULL), &newest);
+		return newest;
+	}
+	newest = posts->v[0].updated;
+	for (size_t i = 1; i < posts->n; i++)
+		if (date_compare(&posts->v[i].updated, &newest) > 0)
+			newest = posts->v[i].updated;
+	return newest;
+}
+
+/* Returns what the feed shows that can change: for its ETag. */
+static const char *
+feed_version(struct ctx *c, const struct post_list *posts)
+{
+	struct buf *v = &c->app->scratch;
+
+	buf_clear(v);
+	buf_puts(v, "feed");
+	for (size_t i = 0; i < posts->n; i++) {
+		const struct post *p = &posts->v[i];
+
+		buf_printf(v, " %lld@%lld.%06ld", p->id,
+		    date_to_unix(&p->updated), p->updated.usec);
+		for (size_t t = 0; t < p->ntags; t++)
+			buf_printf(v, ":%lld", p->tags[t].id);
+	}
+	return arena_strdup(c->arena, v->data);
+}
+
+/* Adds one <entry>; returns 0, or -1 if its body would not render. */
+static int
+add_entry(struct ctx *c, struct view_dict *d, const struct post *p)
+{
+	struct view_dict *e = view_add_section(d, "ENTRY");
+	const char *url = arena_printf(c->arena, "%s/blog/%s",
+	    c->cfg->base_url, p->slug);
+	char date[DATE_BUFSZ];
+
+	view_set(e, "ENTRY_TITLE", p->title);
+	view_set(e, "ENTRY_URL", url);
+	view_set(e, "ENTRY_ID", url);
+	date_iso(&p->created, date, sizeof(date));
+	view_set(e, "ENTRY_PUBLISHED", date);
+	date_iso(&p->updated, date, sizeof(date));
+	view_set(e, "ENTRY_UPDATED", date);
+	for (size_t i = 0; i < p->ntags; i++)
+		view_set(view_add_section(e, "ENTRY_CATEGORY"), "TAG_NAME",
+		    p->tags[i].name);
+	buf_clear(&c->app->scratch);
+	if (markdown_to_html(p->body, p->body_len, &c->app->scratch) != 0)
+		return -1;
+	view_set(e, "ENTRY_CONTENT", c->app->scratch.data ?
+	    c->app->scratch.data : "");
+	return 0;
+}
+
+void
+handle_feed(struct ctx *c)
+{
+	struct post_list posts;
+	struct view_dict *d;
+	struct date updated;
+	char date[DATE_BUFSZ];
+	const char *site;
+	int rc;
+
+	if ((rc = post_list_feed(c->db, c->arena, FEED_ENTRIES, &posts)) !=
+	    DB_OK ||
+	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK) {
+		app_db_error(c, rc, "listing the feed's posts");
+		return;
+	}
+	updated = feed_updated(&posts);
+	if (posts.n > 0 && page_not_modified(c, feed_version(c, &posts),
+	    &updated))
+		return;
+
+	d = view_dict_new();
+	site = arena_printf(c->arena, "%s/blog/", c->cfg->base_url);
+	view_set(d, "FEED_TITLE", c->cfg->blog_title);
+	view_set(d, "FEED_ID", site);
+	view_set(d, "SITE_URL", site);
+	view_set(d, "FEED_URL", arena_printf(c->arena, "%s/blog/feed.atom",
+	    c->cfg->base_url));
+	date_iso(&updated, date, sizeof(date));
+	view_set(d, "UPDATED", date);
+	view_set(d, "AUTHOR_NAME", c->cfg->blog_title);
+	for (size_t i = 0; i < posts.n; i++) {
+		if (add_entry(c, d, &posts.v[i]) != 0) {
+			log_error("%s %s: post %lld: its body could not be "
+			    "rendered", c->req->method_name, c->req->uri,
+			    posts.v[i].id);
+			view_dict_free(d);
+			app_error(c, 500, "The feed could not be made.");
+			return;
+		}
+	}
+	buf_clear(&c->resp->body);
+	rc = view_render("feed.atom.tpl", d, &c->resp->body);
+	view_dict_free(d);
+	if (rc != 0) {
+		log_error("%s %s: rendering template feed.atom.tpl failed",
+		    c->req->method_name, c->req->uri);
+		app_error(c, 500, "The feed could not be made.");
+		return;
+	}
+	c->resp->status = 200;
+	c->resp->content_type = "application/atom+xml";
+	http_response_header(c->resp, "Cache-Control", "no-cache");
+}

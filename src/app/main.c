@@ -1,0 +1,222 @@
+/*
+ * main: blog.fcgi, the accept loop. Started by mod_fcgid (FastCGI: many
+ * requests per process) or run once as plain CGI, e.g. from a shell with
+ * REQUEST_METHOD and REQUEST_URI set. Configuration and templates are
+ * loaded once; the database connection is opened on first use and reopened
+ * when lost; each request's memory goes back to the arena after it.
+ */
+#include <fcgiapp.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../lib/log.h"
+#include "../view/view.h"
+#include "app.h"
+
+#define REQUEST_ARENA_BLOCK (256 * 1024)
+
+/* The handlers, indexed by the pages of routes.h. */
+static void (*const handlers[PAGE__MAX])(struct ctx *) = {
+	[PAGE_ROOT] = handle_root,
+	[PAGE_BLOG] = handle_root,
+	[PAGE_INDEX] = handle_index,
+	[PAGE_TAGS] = handle_tags,
+	[PAGE_FEED] = handle_feed,
+	[PAGE_HEALTH] = handle_health,
+	[PAGE_TAG] = handle_tag,
+	[PAGE_POST] = handle_post,
+};
+
+/* FastCGI through libfcgi. */
+
+static const char *
+fcgi_param(void *ctx, const char *name)
+{
+	return FCGX_GetParam(name, ((FCGX_Request *)ctx)->envp);
+}
+
+static long
+fcgi_read(void *ctx, char *p, size_t len)
+{
+	return FCGX_GetStr(p, len > INT_MAX ? INT_MAX : (int)len,
+	    ((FCGX_Request *)ctx)->in);
+}
+
+static int
+fcgi_write(void *ctx, const char *p, size_t len)
+{
+	FCGX_Stream *out = ((FCGX_Request *)ctx)->out;
+
+	while (len > 0) {
+		int n = len > INT_MAX ? INT_MAX : (int)len;
+
+		if (FCGX_PutStr(p, n, out) != n)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Plain CGI: the environment, stdin and stdout. */
+
+static const char *
+cgi_param(void *ctx, const char *name)
+{
+	(void)ctx;
+	return getenv(name);
+}
+
+static long
+cgi_read(void *ctx, char *p, size_t len)
+{
+	size_t n = fread(p, 1, len, stdin);
+
+	(void)ctx;
+	return n == 0 && ferror(stdin) ? -1 : (long)n;
+}
+
+static int
+cgi_write(void *ctx, const char *p, size_t len)
+{
+	(void)ctx;
+	return fwrite(p, 1, len, stdout) == len ? 0 : -1;
+}
+
+/* Checks the route's query fields; 0, or -1 having answered 400. */
+static int
+validate_fields(struct ctx *c, unsigned mask)
+{
+	size_t bad;
+
+	if (field_validate(fields, FIELD__MAX, mask, &c->req->query, c->in,
+	    &bad) == 0)
+		return 0;
+	app_error(c, 400, fields[bad].error);
+	return -1;
+}
+
+/* Answers one request read from io. */
+static void
+serve(struct app *app, const struct http_io *io)
+{
+	struct http_request req;
+	struct route_match match;
+	struct ctx c;
+	const char *why = NULL;
+	int status;
+
+	memset(&c, 0, sizeof(c));
+	c.app = app;
+	c.cfg = &app->cfg;
+	c.db = &app->db;
+	c.arena = &app->arena;
+	c.req = &req;
+	c.resp = &app->resp;
+	http_response_reset(&app->resp);
+
+	status = http_request_read(&req, io, &app->arena, app->cfg.max_body,
+	    &why);
+	if (status != 0)
+		app_error(&c, status, why);
+	else if ((status = route_find(routes, PAGE__MAX, req.method, req.path,
+	    &app->arena, &match)) == 404)
+		app_error(&c, 404, "There is no page at this address.");
+	else if (status == 405)
+		app_method_not_allowed(&c, match.allow);
+	else if (validate_fields(&c, routes[match.route].fields) == 0) {
+		c.slug = match.slug;
+		handlers[match.route](&c);
+	}
+	if (http_response_send(&app->resp, req.method, io) != 0)
+		log_error("%s %s: the response could not be sent "
+		    "(client gone?)",
+		    req.method_name ? req.method_name : "-",
+		    req.uri ? req.uri : "-");
+	arena_reset(&app->arena);
+}
+
+/* Finds the templates: $BLOG_ROOT/templates, else next to the program. */
+static void
+templates_dir(char *out, size_t outlen)
+{
+	const char *root = getenv("BLOG_ROOT");
+	char exe[PATH_MAX];
+	ssize_t n;
+	char *slash;
+
+	if (root != NULL && root[0] != '\0') {
+		snprintf(out, outlen, "%s/templates", root);
+		return;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0) {
+		snprintf(out, outlen, "templates");
+		return;
+	}
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) != NULL)
+		*slash = '\0';
+	snprintf(out, outlen, "%s/templates", exe);
+}
+
+static int
+serve_fastcgi(struct app *app)
+{
+	FCGX_Request request;
+	struct http_io io = { fcgi_param, fcgi_read, fcgi_write, &request };
+
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&request, 0, 0) != 0) {
+		log_error("cannot initialise FastCGI");
+		return 1;
+	}
+	while (FCGX_Accept_r(&request) >= 0) {
+		serve(app, &io);
+		FCGX_Finish_r(&request);
+	}
+	FCGX_Free(&request, 1);
+	return 0;
+}
+
+static int
+serve_cgi(struct app *app)
+{
+	struct http_io io = { cgi_param, cgi_read, cgi_write, NULL };
+
+	serve(app, &io);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+int
+main(void)
+{
+	static struct app app;
+	char err[4096], dir[PATH_MAX + 16];
+	int rc;
+
+	log_init("blog.fcgi");
+	if (config_load(&app.cfg, err, sizeof(err)) != 0) {
+		log_error("%s", err);
+		return 1;
+	}
+	templates_dir(dir, sizeof(dir));
+	if (view_init(dir, err, sizeof(err)) != 0) {
+		log_error("%s", err);
+		return 1;
+	}
+	db_init(&app.db, &app.cfg);
+	arena_init(&app.arena, REQUEST_ARENA_BLOCK);
+	http_response_init(&app.resp);
+
+	rc = FCGX_IsCGI() ? serve_cgi(&app) : serve_fastcgi(&app);
+
+	db_close(&app.db);
+	arena_free(&app.arena);
+	http_response_free(&app.resp);
+	buf_free(&app.scratch);
+	view_shutdown();
+	return rc;
+}

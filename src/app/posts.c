@@ -1,0 +1,197 @@
+/*
+ * posts: the pages of posts: the index (newest first, paginated), a search
+ * of it, and one post.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../lib/date.h"
+#include "../lib/log.h"
+#include "../lib/page.h"
+#include "../model/post.h"
+#include "../model/search.h"
+#include "../model/tag.h"
+#include "../view/markdown.h"
+#include "../view/view.h"
+#include "app.h"
+
+/* Returns the page number asked for: the page field, else 1. */
+static unsigned long long
+asked_page(const struct ctx *c)
+{
+	return c->in[FIELD_PAGE].present ? c->in[FIELD_PAGE].number : 1;
+}
+
+/* Answers 404 for a page number past the last page. */
+static void
+no_such_page(struct ctx *c, const struct page *p)
+{
+	app_error(c, 404, arena_printf(c->arena, "There is no page %llu: "
+	    "this list has %llu.", asked_page(c), p->pages));
+}
+
+void
+handle_root(struct ctx *c)
+{
+	app_redirect(c, 301, "/blog/");
+}
+
+/* /blog/?q=TEXT: the posts holding every word of TEXT, newest first. */
+static void
+search_page(struct ctx *c)
+{
+	const char *q = c->in[FIELD_Q].text;
+	const char *heading = arena_printf(c->arena, "Search: \"%s\"", q);
+	const char *title = arena_printf(c->arena, "%s — %s", heading,
+	    c->cfg->blog_title);
+	struct search s;
+	struct post_list posts = { 0 };
+	unsigned long long total = 0;
+	struct page p;
+	int rc;
+
+	if (search_build(c->arena, q, &s) != 0) {
+		/* Nothing to look for (empty, or only punctuation). */
+		page_compute(&p, 0, c->cfg->per_page, 1);
+		if (asked_page(c) != 1) {
+			no_such_page(c, &p);
+			return;
+		}
+		list_render(c, title, heading, &posts, &p, "/blog/", q,
+		    "Type a word to search for.");
+		return;
+	}
+	if ((rc = post_search_count(c->db, c->arena, &s, &total)) != DB_OK) {
+		app_db_error(c, rc, "counting a search's posts");
+		return;
+	}
+	if (page_compute(&p, total, c->cfg->per_page, asked_page(c)) != 0) {
+		no_such_page(c, &p);
+		return;
+	}
+	if ((rc = post_search(c->db, c->arena, &s, p.per_page, p.offset,
+	    &posts)) != DB_OK ||
+	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK) {
+		app_db_error(c, rc, "listing a search's posts");
+		return;
+	}
+	list_render(c, title, heading, &posts, &p, "/blog/", q,
+	    arena_printf(c->arena, "No posts match \"%s\".", q));
+}
+
+void
+handle_index(struct ctx *c)
+{
+	struct post_stats stats;
+	struct post_list posts;
+	struct page p;
+	const char *title = c->cfg->blog_title;
+	char updated[DATE_BUFSZ] = "";
+	int rc;
+
+	if (c->in[FIELD_Q].present) {
+		search_page(c);
+		return;
+	}
+	if ((rc = post_count(c->db, c->arena, &stats)) != DB_OK) {
+		app_db_error(c, rc, "counting posts");
+		return;
+	}
+	if (page_compute(&p, stats.count, c->cfg->per_page,
+	    asked_page(c)) != 0) {
+		no_such_page(c, &p);
+		return;
+	}
+	/* A post added, edited or deleted changes the count or the date. */
+	if (stats.has_update)
+		snprintf(updated, sizeof(updated), "%lld.%06ld",
+		    date_to_unix(&stats.newest_update),
+		    stats.newest_update.usec);
+	if (page_not_modified(c, arena_printf(c->arena,
+	    "index %llu %s page %llu of %u", stats.count, updated, p.number,
+	    p.per_page), stats.has_update ? &stats.newest_update : NULL))
+		return;
+	if ((rc = post_list_newest(c->db, c->arena, p.per_page, p.offset,
+	    &posts)) != DB_OK ||
+	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK) {
+		app_db_error(c, rc, "listing posts");
+		return;
+	}
+	if (p.number > 1)
+		title = arena_printf(c->arena, "%s — page %llu",
+		    c->cfg->blog_title, p.number);
+	list_render(c, title, c->cfg->blog_title, &posts, &p, "/blog/", NULL,
+	    "No posts yet.");
+}
+
+/* Returns what the post page shows that can change: for its ETag. */
+static const char *
+post_version(struct ctx *c, const struct post *post)
+{
+	struct buf *v = &c->app->scratch;
+
+	buf_clear(v);
+	buf_printf(v, "post %lld %lld.%06ld", post->id,
+	    date_to_unix(&post->updated), post->updated.usec);
+	for (size_t i = 0; i < post->ntags; i++)
+		buf_printf(v, " %lld:%s:%s", post->tags[i].id,
+		    post->tags[i].slug, post->tags[i].name);
+	return arena_strdup(c->arena, v->data);
+}
+
+void
+handle_post(struct ctx *c)
+{
+	struct post post;
+	struct view_dict *d;
+	char date[DATE_BUFSZ];
+	int rc;
+
+	rc = post_get_by_slug(c->db, c->arena, c->slug, &post);
+	if (rc == DB_NOT_FOUND) {
+		app_error(c, 404, "There is no post at this address.");
+		return;
+	}
+	if (rc != DB_OK ||
+	    (rc = tags_for_posts(c->db, c->arena, &post, 1)) != DB_OK) {
+		app_db_error(c, rc, arena_printf(c->arena, "reading post %s",
+		    c->slug));
+		return;
+	}
+	if (page_not_modified(c, post_version(c, &post), &post.updated))
+		return;
+
+	d = page_dict(c, arena_printf(c->arena, "%s — %s", post.title,
+	    c->cfg->blog_title));
+	view_set(d, "TITLE", post.title);
+	view_set(d, "SLUG", post.slug);
+	date_iso(&post.created, date, sizeof(date));
+	view_set(d, "DATE_ISO", date);
+	date_human(&post.created, date, sizeof(date));
+	view_set(d, "DATE_HUMAN", date);
+	if (date_to_unix(&post.updated) > date_to_unix(&post.created)) {
+		struct view_dict *u = view_add_section(d, "UPDATED");
+
+		date_iso(&post.updated, date, sizeof(date));
+		view_set(u, "UPDATED_ISO", date);
+		date_human(&post.updated, date, sizeof(date));
+		view_set(u, "UPDATED_HUMAN", date);
+	}
+	for (size_t i = 0; i < post.ntags; i++) {
+		struct view_dict *tag = view_add_section(d, "TAG");
+
+		view_set(tag, "TAG_NAME", post.tags[i].name);
+		view_set(tag, "TAG_SLUG", post.tags[i].slug);
+	}
+	buf_clear(&c->app->scratch);
+	if (markdown_to_html(post.body, post.body_len, &c->app->scratch) != 0) {
+		view_dict_free(d);
+		log_error("%s %s: post %lld: its body could not be rendered",
+		    c->req->method_name, c->req->uri, post.id);
+		app_error(c, 500, "This post could not be shown.");
+		return;
+	}
+	view_set(d, "BODY_HTML", c->app->scratch.data ?
+	    c->app->scratch.data : "");
+	page_render(c, 200, "post", d);
+}

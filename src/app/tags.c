@@ -1,0 +1,91 @@
+/* tags: a tag's page (its posts, paginated as the index) and every tag. */
+#include <stdio.h>
+
+#include "../lib/date.h"
+#include "../lib/page.h"
+#include "../model/post.h"
+#include "../model/tag.h"
+#include "../view/view.h"
+#include "app.h"
+
+void
+handle_tag(struct ctx *c)
+{
+	struct tag tag;
+	struct post_stats stats;
+	struct post_list posts;
+	struct page p;
+	unsigned long long number = c->in[FIELD_PAGE].present ?
+	    c->in[FIELD_PAGE].number : 1;
+	char updated[DATE_BUFSZ] = "";
+	const char *path, *title;
+	int rc;
+
+	rc = tag_get_by_slug(c->db, c->arena, c->slug, &tag);
+	if (rc == DB_NOT_FOUND) {
+		app_error(c, 404, "There is no tag at this address.");
+		return;
+	}
+	if (rc != DB_OK ||
+	    (rc = post_count_by_tag(c->db, c->arena, tag.id, &stats)) !=
+	    DB_OK) {
+		app_db_error(c, rc, arena_printf(c->arena, "reading tag %s",
+		    c->slug));
+		return;
+	}
+	if (page_compute(&p, stats.count, c->cfg->per_page, number) != 0) {
+		app_error(c, 404, arena_printf(c->arena, "There is no page "
+		    "%llu: this list has %llu.", number, p.pages));
+		return;
+	}
+	if (stats.has_update)
+		snprintf(updated, sizeof(updated), "%lld.%06ld",
+		    date_to_unix(&stats.newest_update),
+		    stats.newest_update.usec);
+	if (page_not_modified(c, arena_printf(c->arena,
+	    "tag %lld %s %llu %s page %llu of %u", tag.id, tag.name,
+	    stats.count, updated, p.number, p.per_page),
+	    stats.has_update ? &stats.newest_update : NULL))
+		return;
+	if ((rc = post_list_by_tag(c->db, c->arena, tag.id, p.per_page,
+	    p.offset, &posts)) != DB_OK ||
+	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK) {
+		app_db_error(c, rc, arena_printf(c->arena, "listing the posts "
+		    "of tag %s", c->slug));
+		return;
+	}
+	path = arena_printf(c->arena, "/blog/tag/%s", tag.slug);
+	title = p.number > 1 ?
+	    arena_printf(c->arena, "Posts tagged \"%s\" — page %llu — %s",
+	    tag.name, p.number, c->cfg->blog_title) :
+	    arena_printf(c->arena, "Posts tagged \"%s\" — %s", tag.name,
+	    c->cfg->blog_title);
+	list_render(c, title, tag.name, &posts, &p, path, NULL,
+	    "No posts carry this tag yet.");
+}
+
+void
+handle_tags(struct ctx *c)
+{
+	struct tag *tags;
+	struct view_dict *d;
+	size_t n;
+	int rc;
+
+	if ((rc = tag_list_with_counts(c->db, c->arena, &tags, &n)) != DB_OK) {
+		app_db_error(c, rc, "listing tags");
+		return;
+	}
+	d = page_dict(c, arena_printf(c->arena, "Tags — %s",
+	    c->cfg->blog_title));
+	for (size_t i = 0; i < n; i++) {
+		struct view_dict *row = view_add_section(d, "TAG");
+
+		view_set(row, "TAG_NAME", tags[i].name);
+		view_set(row, "TAG_SLUG", tags[i].slug);
+		view_set_int(row, "TAG_COUNT", tags[i].count);
+	}
+	if (n == 0)
+		view_show(d, "NO_TAGS");
+	page_render(c, 200, "tags", d);
+}

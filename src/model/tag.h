@@ -1,0 +1,40 @@
+/*
+ * tag: the tags and post_tags tables, read side. Same conventions as post.h:
+ * strings from the arena, answers as enum db_status.
+ */
+#ifndef MODEL_TAG_H
+#define MODEL_TAG_H
+
+#include <stddef.h>
+
+struct arena;
+struct db;
+struct post;
+
+/* Posts whose tags one statement reads: the largest per_page (config). */
+#define TAG_POSTS_PER_QUERY 100
+
+struct tag {
+	long long id;
+	const char *name;
+	const char *slug;
+	long long count;	/* its posts, where a function says so */
+};
+
+/* Fills *out with the tag of slug; DB_OK, DB_NOT_FOUND or an error. */
+int tag_get_by_slug(struct db *db, struct arena *a, const char *slug,
+    struct tag *out);
+
+/* Lists every tag by name, each with its number of posts (maybe 0). */
+int tag_list_with_counts(struct db *db, struct arena *a, struct tag **out,
+    size_t *n);
+
+/*
+ * Fills the tags (by name) of the n posts, reading them with one statement
+ * for every TAG_POSTS_PER_QUERY posts, so a page costs one query whatever
+ * its size.
+ */
+int tags_for_posts(struct db *db, struct arena *a, struct post *posts,
+    size_t n);
+
+#endif
