@@ -1,0 +1,17 @@
+/* json: the little of JSON that status --json writes: escaped strings. */
+#ifndef MIGRATE_JSON_H
+#define MIGRATE_JSON_H
+
+struct buf;
+
+/*
+ * Appends s as a JSON string: quoted, with '"', '\' and control characters
+ * escaped, and each byte that is not part of valid UTF-8 (a file name can
+ * hold anything) replaced by U+FFFD, so the output is always valid JSON.
+ */
+void json_string(struct buf *out, const char *s);
+
+/* Appends s as a JSON string, or null when s is NULL. */
+void json_string_or_null(struct buf *out, const char *s);
+
+#endif

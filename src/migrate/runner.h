@@ -1,0 +1,29 @@
+/*
+ * runner: the commands of ./migrate. Each takes the checked command line
+ * and returns the exit status: 0 done, 1 failed (after saying why and what
+ * to do next on stderr).
+ */
+#ifndef MIGRATE_RUNNER_H
+#define MIGRATE_RUNNER_H
+
+#include "session.h"
+
+/* Creates the database if missing, and the version table. */
+int run_init(const struct session_options *opt);
+
+/* Writes the next NNNN_NAME.sql with empty up and down sections. */
+int run_new(const struct session_options *opt);
+
+/* Applies the pending migrations, up to opt->version if given. */
+int run_upgrade(const struct session_options *opt);
+
+/* Reverts to opt->version, or the last migration applied. */
+int run_downgrade(const struct session_options *opt);
+
+/* Records opt->version as the database's version, clean. */
+int run_force(const struct session_options *opt);
+
+/* Prints the state, as text or as JSON (status.c). */
+int run_status(const struct session_options *opt);
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * migration: the version table of ./migrate (schema_migrations) and the lock
+ * that serialises runs of it: the only SQL of the migration tool. One row
+ * per applied migration, with its checksum, when it ran and for how long,
+ * and how far its last run got, so a half-failed one is reported precisely.
+ * With a dry-run buffer, every statement that would change something is
+ * appended there, values filled in, instead of being run.
+ */
+#ifndef MODEL_MIGRATION_H
+#define MODEL_MIGRATION_H
+
+#include <stddef.h>
+#include <mysql.h>
+
+struct arena;
+struct buf;
+
+#define MIGRATION_TABLE "schema_migrations"
+
+enum migration_direction {
+	MIGRATION_UP,
+	MIGRATION_DOWN,
+};
+
+/* One row of the version table. */
+struct migration {
+	unsigned version;
+	char name[256];
+	char checksum[65];		/* hex SHA-256 of the file as applied */
+	char applied_at[20];		/* "YYYY-MM-DD HH:MM:SS", UTC */
+	long long duration_ms;		/* -1: unfinished or forced */
+	int dirty;			/* its last run did not finish */
+	enum migration_direction direction;	/* of its last run */
+	unsigned statements_done;	/* of that run, that succeeded */
+	unsigned statements_total;
+};
+
+/* What migration_database_create found or did. */
+struct migration_database {
+	int created;			/* it was missing */
+	char charset[65];
+	char collation[65];
+};
+
+/* Who holds a lock, from IS_USED_LOCK and PROCESSLIST. */
+struct migration_lock_holder {
+	unsigned long long connection;	/* 0: nobody */
+	int visible;			/* user, host and seconds are known */
+	char user[129];
+	char host[256];
+	long long seconds;		/* in its current state; -1: unknown */
+};
+
+struct migration_db;
+
+/*
+ * Returns a handle on the open connection db (which stays the caller's), or
+ * NULL when out of memory. dry_run, unless NULL, collects the writes.
+ */
+struct migration_db *migration_db_open(MYSQL *db, struct buf *dry_run);
+
+/* Closes the handle's statements and frees it; NULL is allowed. */
+void migration_db_close(struct migration_db *mdb);
+
+/* Returns the message of the handle's last failure. */
+const char *migration_db_error(const struct migration_db *mdb);
+
+/* Returns the server's error number of the last failure, or 0. */
+unsigned migration_db_errno(const struct migration_db *mdb);
+
+/*
+ * Creates database name (utf8mb4, utf8mb4_unicode_ci) if it is missing and
+ * makes it the connection's; info says which, and its character set.
+ * Returns 0 or -1.
+ */
+int migration_database_create(struct migration_db *mdb, const char *name,
+    struct migration_database *info);
+
+/* Returns 1 if the version table exists, 0 if not, -1 on failure. */
+int migration_table_exists(struct migration_db *mdb);
+
+/* Creates the version table if it is missing; returns 0 or -1. */
+int migration_table_create(struct migration_db *mdb);
+
+/*
+ * Reads every row, in the order they were applied, into *rows (from a) and
+ * *count. Returns 0 or -1.
+ */
+int migration_list(struct migration_db *mdb, struct arena *a,
+    struct migration **rows, size_t *count);
+
+/* Inserts m's row, dirty, before its up statements run; returns 0 or -1. */
+int migration_start_up(struct migration_db *mdb, const struct migration *m);
+
+/* Marks version's row dirty before its down statements run; 0 or -1. */
+int migration_start_down(struct migration_db *mdb, unsigned version,
+    unsigned statements_total);
+
+/* Records that done statements succeeded; returns 0 or -1. */
+int migration_progress(struct migration_db *mdb, unsigned version,
+    unsigned done);
+
+/* Marks version's row clean, with its duration; returns 0 or -1. */
+int migration_finish_up(struct migration_db *mdb, unsigned version);
+
+/* Deletes version's row (its downgrade finished); returns 0 or -1. */
+int migration_remove(struct migration_db *mdb, unsigned version);
+
+/* Deletes every row above version (force); returns 0 or -1. */
+int migration_remove_above(struct migration_db *mdb, unsigned version);
+
+/* Records m as applied by hand, clean (force); returns 0 or -1. */
+int migration_force(struct migration_db *mdb, const struct migration *m);
+
+/* Writes the name of database's lock, at most 64 characters, into out. */
+void migration_lock_name(const char *database, char *out, size_t outlen);
+
+/*
+ * Waits up to timeout seconds for lock name. Returns 1 when taken, 0 on a
+ * time-out, -1 on failure.
+ */
+int migration_lock(struct migration_db *mdb, const char *name,
+    unsigned timeout);
+
+/* Fills in who holds lock name; returns 0 or -1. */
+int migration_lock_holder(struct migration_db *mdb, const char *name,
+    struct migration_lock_holder *holder);
+
+/* Releases lock name; returns 0 or -1. */
+int migration_unlock(struct migration_db *mdb, const char *name);
+
+#endif
