@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Apache httpd serving blog.fcgi: scripts/apache.sh start|foreground|stop|render.
+# The web server: blog.fcgi's worker pool behind Apache httpd.
+#   scripts/apache.sh start|foreground|stop|render
 #
 # Renders conf/apache.conf.in into $APACHE_DIR (default var/apache) with the port
 # of config.ini ($BLOG_CONFIG; BLOG_PORT overrides), logs in $LOG_DIR (default
-# var/log). As root, the workers run as www-data (or $APACHE_USER).
+# var/log). blog.fcgi listens on $APACHE_DIR/blog.sock with $BLOG_WORKERS
+# workers (default 4, for 2 cores). As root, Apache's threads and blog.fcgi run
+# as www-data (or $APACHE_USER).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -17,35 +20,60 @@ MAX_BODY=$(ini_get server max_body 1048576)
 WORKERS=${BLOG_WORKERS:-4}
 CONF=$APACHE_DIR/httpd.conf
 PIDFILE=$APACHE_DIR/httpd.pid
+APP_PIDFILE=$APACHE_DIR/blog.pid
+APP_SOCKET=$APACHE_DIR/blog.sock
+RUN_AS=
+[ "$(id -u)" -ne 0 ] || RUN_AS=${APACHE_USER:-www-data}
 
 render() {
-	local user="" fcgid_env=""
-	if [ "$(id -u)" -eq 0 ]; then
-		local run_as=${APACHE_USER:-www-data}
-		user="User $run_as
-Group $(id -gn "$run_as")"
-		# The workers must be able to write their logs.
-		chown "$run_as" "$LOG_DIR"
+	local user=""
+	if [ -n "$RUN_AS" ]; then
+		user="User $RUN_AS
+Group $(id -gn "$RUN_AS")"
+		# blog.fcgi, running as that user, creates its socket here.
+		chown "$RUN_AS" "$APACHE_DIR"
 	fi
-	# Pass the sanitizer and test settings on to the workers, when set.
-	for var in BLOG_DB_PASSWORD ASAN_OPTIONS UBSAN_OPTIONS; do
-		[ -z "${!var:-}" ] || fcgid_env+="FcgidInitialEnv $var \"${!var}\""$'\n'
-	done
-	awk -v user="$user" -v fcgid_env="$fcgid_env" '
-		{ gsub(/@USER@/, user); gsub(/@FCGID_ENV@/, fcgid_env); print }' \
+	awk -v user="$user" '{ gsub(/@USER@/, user); print }' \
 	    "$ROOT/conf/apache.conf.in" | sed \
 	    -e "s|@DIR@|$APACHE_DIR|g" -e "s|@LOGDIR@|$LOG_DIR|g" \
 	    -e "s|@ROOT@|$ROOT|g" -e "s|@CONFIG@|$CONFIG|g" -e "s|@PORT@|$PORT|g" \
-	    -e "s|@MAX_BODY@|$MAX_BODY|g" -e "s|@WORKERS@|$WORKERS|g" \
-	    -e "s|@MAX_REQUEST_LEN@|$((MAX_BODY + 65536))|g" > "$CONF"
+	    -e "s|@MAX_BODY@|$MAX_BODY|g" > "$CONF"
 	apache2 -t -f "$CONF" 2>&1 | grep -v 'Syntax OK' >&2 || true
 }
 
+# running_pid [PIDFILE]: the live process the pid file names.
 running_pid() {
-	local pid
-	[ -f "$PIDFILE" ] || return 1
-	pid=$(cat "$PIDFILE" 2>/dev/null) || return 1
+	local pid file=${1:-$PIDFILE}
+	[ -f "$file" ] || return 1
+	pid=$(cat "$file" 2>/dev/null) || return 1
 	[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && printf '%s' "$pid"
+}
+
+# Starts blog.fcgi's master in the background (its own session, so a
+# terminal's Ctrl-C reaches only whoever stops it by PID), logging to
+# error.log beside Apache's lines.
+start_app() {
+	local run=()
+	[ -z "$RUN_AS" ] || run=(setpriv --reuid="$RUN_AS" --regid="$(id -gn "$RUN_AS")" --init-groups)
+	BLOG_CONFIG=$CONFIG BLOG_ROOT=$ROOT setsid "${run[@]}" "$ROOT/blog.fcgi" \
+	    --listen "$APP_SOCKET" --workers "$WORKERS" \
+	    < /dev/null >> "$LOG_DIR/error.log" 2>&1 &
+	echo $! > "$APP_PIDFILE"
+	for ((i = 0; i < 100; i++)); do
+		[ -S "$APP_SOCKET" ] && return 0
+		kill -0 "$(cat "$APP_PIDFILE")" 2>/dev/null || break
+		sleep 0.05
+	done
+	echo "apache: blog.fcgi did not start (log: $LOG_DIR/error.log)" >&2
+	tail -n 5 "$LOG_DIR/error.log" >&2
+	return 1
+}
+
+stop_app() {
+	local pid
+	pid=$(running_pid "$APP_PIDFILE") || return 0
+	kill -TERM "$pid"
+	wait_for_exit "$pid" 30 || kill -KILL "$pid" 2>/dev/null || true
 }
 
 # Waits until the port answers, or Apache has died.
@@ -66,21 +94,24 @@ start() {
 		return 1
 	fi
 	render
+	start_app
 	apache2 -f "$CONF" -k start
 	wait_ready
 }
 
 stop() {
 	local pid
-	pid=$(running_pid) || return 0
-	kill -TERM "$pid"
-	wait_for_exit "$pid" 30 || kill -KILL "$pid" 2>/dev/null || true
+	if pid=$(running_pid); then
+		kill -TERM "$pid"
+		wait_for_exit "$pid" 30 || kill -KILL "$pid" 2>/dev/null || true
+	fi
+	stop_app
 }
 
 case "${1:-}" in
 render) render ;;
 start) start ;;
-foreground) render; exec apache2 -f "$CONF" -DFOREGROUND ;;
+foreground) render; start_app; trap stop_app EXIT; apache2 -f "$CONF" -DFOREGROUND ;;
 stop) stop ;;
 *) echo "usage: scripts/apache.sh start|foreground|stop|render" >&2; exit 2 ;;
 esac

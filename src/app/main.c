@@ -1,22 +1,32 @@
 /*
- * main: blog.fcgi, the accept loop. Started by mod_fcgid (FastCGI: many
- * requests per process) or run once as plain CGI, e.g. from a shell with
- * REQUEST_METHOD and REQUEST_URI set. Configuration and templates are
- * loaded once; the database connection is opened on first use and reopened
+ * main: blog.fcgi, the accept loop. Three ways to run it:
+ *   blog.fcgi --listen SOCKET [--workers N]   its own FastCGI server for
+ *       Apache's mod_proxy_fcgi: a master keeps N workers (prefork.c);
+ *   blog.fcgi under a FastCGI spawner (the listening socket on fd 0);
+ *   blog.fcgi as plain CGI, once, e.g. from a shell with REQUEST_METHOD and
+ *       REQUEST_URI set.
+ * Configuration and templates are loaded once, before any fork; the
+ * database connection is opened on first use in each worker and reopened
  * when lost; each request's memory goes back to the arena after it.
  */
+#include <errno.h>
 #include <fcgiapp.h>
+#include <fastcgi.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../lib/log.h"
 #include "../view/view.h"
 #include "app.h"
+#include "prefork.h"
 
 #define REQUEST_ARENA_BLOCK (256 * 1024)
+#define LISTEN_BACKLOG 1024
+#define DEFAULT_WORKERS 4
 
 /* The handlers, indexed by the pages of routes.h. */
 static void (*const handlers[PAGE__MAX])(struct ctx *) = {
@@ -163,22 +173,46 @@ templates_dir(char *out, size_t outlen)
 	snprintf(out, outlen, "%s/templates", exe);
 }
 
+/* The FastCGI accept loop on listen_fd, until told to stop. */
 static int
-serve_fastcgi(struct app *app)
+serve_fastcgi(int listen_fd, void *arg)
 {
+	struct app *app = arg;
 	FCGX_Request request;
 	struct http_io io = { fcgi_param, fcgi_read, fcgi_write, &request };
 
-	if (FCGX_Init() != 0 || FCGX_InitRequest(&request, 0, 0) != 0) {
+	/* FCGI_FAIL_ACCEPT_ON_INTR: SIGTERM ends a wait in accept at once. */
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&request, listen_fd,
+	    FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
 		log_error("cannot initialise FastCGI");
 		return 1;
 	}
-	while (FCGX_Accept_r(&request) >= 0) {
+	while (!prefork_stopping() && FCGX_Accept_r(&request) >= 0) {
 		serve(app, &io);
 		FCGX_Finish_r(&request);
 	}
 	FCGX_Free(&request, 1);
+	db_close(&app->db);
 	return 0;
+}
+
+/* Opens the listening socket at path (replacing a stale one); -1 on error. */
+static int
+listen_on(const char *path)
+{
+	int fd;
+
+	if (unlink(path) != 0 && errno != ENOENT) {
+		log_error("%s: cannot replace: %s", path, strerror(errno));
+		return -1;
+	}
+	if ((fd = FCGX_OpenSocket(path, LISTEN_BACKLOG)) < 0) {
+		log_error("%s: cannot listen: %s", path, strerror(errno));
+		return -1;
+	}
+	/* Apache's workers run as the same user as this program. */
+	chmod(path, 0660);
+	return fd;
 }
 
 static int
@@ -190,14 +224,41 @@ serve_cgi(struct app *app)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
+static void
+usage(void)
+{
+	fputs("usage: blog.fcgi [--listen SOCKET [--workers N]]\n"
+	    "  without options: FastCGI on the socket a spawner passes as "
+	    "fd 0, or plain CGI\n", stderr);
+}
+
 int
-main(void)
+main(int argc, char *argv[])
 {
 	static struct app app;
 	char err[4096], dir[PATH_MAX + 16];
-	int rc;
+	const char *socket_path = NULL;
+	unsigned long workers = DEFAULT_WORKERS;
+	int rc, listen_fd;
 
 	log_init("blog.fcgi");
+	for (int i = 1; i < argc; i++) {
+		char *end;
+
+		if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
+			socket_path = argv[++i];
+		} else if (strcmp(argv[i], "--workers") == 0 && i + 1 < argc) {
+			workers = strtoul(argv[++i], &end, 10);
+			if (*end != '\0' || workers == 0 || workers > 256) {
+				log_error("--workers: \"%s\" is not from 1 to 256",
+				    argv[i]);
+				return 2;
+			}
+		} else {
+			usage();
+			return 2;
+		}
+	}
 	if (config_load(&app.cfg, err, sizeof(err)) != 0) {
 		log_error("%s", err);
 		return 1;
@@ -211,7 +272,17 @@ main(void)
 	arena_init(&app.arena, REQUEST_ARENA_BLOCK);
 	http_response_init(&app.resp);
 
-	rc = FCGX_IsCGI() ? serve_cgi(&app) : serve_fastcgi(&app);
+	if (socket_path != NULL) {
+		if ((listen_fd = listen_on(socket_path)) < 0)
+			return 1;
+		rc = prefork_run(listen_fd, (unsigned)workers, serve_fastcgi,
+		    &app);
+		unlink(socket_path);
+	} else if (FCGX_IsCGI()) {
+		rc = serve_cgi(&app);
+	} else {
+		rc = serve_fastcgi(FCGI_LISTENSOCK_FILENO, &app);
+	}
 
 	db_close(&app.db);
 	arena_free(&app.arena);

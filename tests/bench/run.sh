@@ -46,9 +46,9 @@ for name in "${names[@]}"; do
 done
 curl -sf -o "$STATIC_FILE" "$BASE_URL/blog/" || { echo "bench: cannot save the index" >&2; exit 1; }
 
-# The resident memory (MB) of the blog.fcgi processes under this run's Apache.
+# The resident memory (MB) of this run's blog.fcgi workers (the master's children).
 worker_rss() {
-	ps -e -o pid=,ppid=,rss=,comm= | awk -v root="$(cat "$TEST_DIR/apache/httpd.pid")" '
+	ps -e -o pid=,ppid=,rss=,comm= | awk -v root="$(cat "$TEST_DIR/apache/blog.pid")" '
 		{ parent[$1] = $2; rss[$1] = $3; comm[$1] = $4 }
 		END {
 			for (pid in comm) {

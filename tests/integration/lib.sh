@@ -81,10 +81,11 @@ stop_db() {
 	DB_DIR=$TEST_DIR/db "$ROOT/scripts/db.sh" stop >/dev/null
 }
 
-# sql STATEMENTS: runs them in the test database as the admin (unix socket).
+# sql [STATEMENTS]: runs them (or standard input) in the test database as
+# the admin (unix socket).
 sql() {
 	mariadb --no-defaults --socket="$TEST_DIR/db/mysqld.sock" -u "$(id -un)" \
-	    -N -B blog_test -e "$1"
+	    -N -B blog_test ${1:+-e "$1"}
 }
 
 # start_blog: the whole blog on $BASE_URL: MariaDB, the migrations, Apache.
