@@ -1,0 +1,44 @@
+/* site: all SQL of the site_state table. */
+#include "site.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+
+enum site_stmt {
+	SITE_GET_STATE,
+	SITE__MAX
+};
+
+static const char *const site_sql[SITE__MAX] = {
+	[SITE_GET_STATE] =
+	    "SELECT version, post_count, changed_at FROM site_state "
+	    "WHERE id = 1",
+};
+
+int
+site_get_state(struct db *db, struct arena *a, struct site_state *out)
+{
+	struct db_result res;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = db_query(db, a, site_sql[SITE_GET_STATE], NULL, 0, &res))
+	    != DB_OK)
+		return rc;
+	rc = db_next(&res);
+	if (rc == 1) {
+		out->version = (unsigned long long)db_col_int(&res, 0);
+		out->post_count = (unsigned long long)db_col_int(&res, 1);
+		db_col_date(&res, 2, &out->changed);
+		rc = DB_OK;
+	} else if (rc == 0) {
+		/* Migration 0005 inserts the row; without it nothing is known. */
+		snprintf(db->error, sizeof(db->error),
+		    "site_state has no row 1: run ./migrate upgrade");
+		rc = DB_ERROR;
+	}
+	db_result_free(&res);
+	return rc;
+}
