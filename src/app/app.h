@@ -9,10 +9,12 @@
 
 #include "../http/request.h"
 #include "../http/response.h"
+#include "../http/session.h"
 #include "../lib/arena.h"
 #include "../lib/buf.h"
 #include "../lib/config.h"
 #include "../model/db.h"
+#include "../model/site.h"
 #include "routes.h"
 
 struct date;
@@ -29,6 +31,15 @@ struct app {
 	struct buf scratch;		/* Markdown, excerpts, URLs */
 };
 
+/* The author signed in on a request, from its session cookie. */
+struct signed_in {
+	long long user_id;
+	long long session_id;
+	const char *username;
+	const char *csrf_token;		/* the session's; every POST has it */
+	struct session_token token;	/* the cookie's */
+};
+
 /* One request, as a handler sees it: inputs checked, output to fill. */
 struct ctx {
 	struct app *app;
@@ -39,6 +50,16 @@ struct ctx {
 	struct http_response *resp;
 	const char *slug;		/* the route's {slug}, or NULL */
 	struct field_value in[FIELD__MAX];	/* the route's query fields */
+
+	/* auth_user's answer, looked up once. */
+	int auth_known;
+	int auth_rc;			/* DB_OK, DB_NOT_FOUND or a failure */
+	const struct signed_in *user;	/* NULL when signed out */
+
+	int no_store;			/* the page holds a form's token */
+
+	/* The site's version and post count, read by page_answer_known. */
+	struct site_state site;
 };
 
 /* Handlers: each answers through c->resp (routes.h has their pages). */
@@ -49,31 +70,66 @@ void handle_tag(struct ctx *c);
 void handle_tags(struct ctx *c);
 void handle_feed(struct ctx *c);
 void handle_health(struct ctx *c);
+void handle_create(struct ctx *c);
+void handle_edit(struct ctx *c);
+void handle_delete(struct ctx *c);
+void handle_login(struct ctx *c);
+void handle_logout(struct ctx *c);
+
+/* auth.c */
+
+/*
+ * Returns the author signed in on the request (its session cookie names an
+ * unexpired session), or NULL; the session is looked up once a request. A
+ * database failure counts as signed out here (c->auth_rc says which).
+ */
+const struct signed_in *auth_user(struct ctx *c);
+
+/*
+ * Lets only a signed-in author through to a page that changes posts.
+ * A POST must come from this site (Origin, Sec-Fetch-Site) and carry the
+ * session's csrf_token, else 403; a visitor not signed in is sent to
+ * /login?next=return_to (303). Returns 0 to go on, or -1 having answered.
+ */
+int auth_require(struct ctx *c, const char *return_to);
 
 /* render.c */
 
 /*
  * Returns a new dictionary for a page in the layout, with the layout's
- * values set: DOC_TITLE from doc_title, BLOG_TITLE, SEARCH_Q, and the
- * signed-out section.
+ * values set: DOC_TITLE from doc_title, BLOG_TITLE, SEARCH_Q, and either
+ * SIGNED_IN (with USERNAME and CSRF_TOKEN, seen by the page too) or
+ * SIGNED_OUT.
  */
 struct view_dict *page_dict(struct ctx *c, const char *doc_title);
 
 /*
  * Renders templates/page.tpl in the layout with d (then freed) as the
- * response with status, as HTML. A failure to render becomes a 500 page.
+ * response with status, as HTML, with page_cache_headers. A failure to
+ * render becomes a 500 page.
  */
 void page_render(struct ctx *c, int status, const char *page,
     struct view_dict *d);
 
 /*
- * Sends Last-Modified (when last_modified is not NULL) and an ETag made
- * from version (a string naming everything the page shows), and returns 1
- * with a 304 response when the request's If-None-Match or, without it,
- * If-Modified-Since says the client's copy is current; else 0.
+ * Adds the Cache-Control of an HTML page: "no-store" for a form holding
+ * a token (c->no_store), "private, no-cache" for a signed-in author,
+ * "no-cache" for everyone else; and Vary: Cookie.
  */
-int page_not_modified(struct ctx *c, const char *version,
-    const struct date *last_modified);
+void page_cache_headers(struct ctx *c);
+
+/*
+ * For a page that shows only what the site's version covers (routes.h,
+ * page_versioned): reads the version (one primary-key read), sends an ETag
+ * and Last-Modified made from it, and answers at once, returning 1, with a
+ * 304 when the client's copy is current, with the worker's cached copy for a
+ * reader who is not signed in, or with an error page when the version cannot
+ * be read. Returns 0 when the handler must make the page.
+ */
+int page_answer_known(struct ctx *c);
+
+/* Keeps the page just made in the worker's cache, when it may be shared. */
+void page_remember(struct ctx *c);
 
 /*
  * Renders a list of posts (the index, a search, a tag's page): heading,

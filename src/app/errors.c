@@ -50,7 +50,7 @@ app_error(struct ctx *c, int status, const char *message)
 		resp->content_type = "text/plain; charset=utf-8";
 	}
 	view_dict_free(d);
-	http_response_header(resp, "Cache-Control", "no-cache");
+	page_cache_headers(c);
 }
 
 void
@@ -58,6 +58,12 @@ app_db_error(struct ctx *c, int rc, const char *doing)
 {
 	log_error("%s %s: %s: %s", c->req->method_name, c->req->uri, doing,
 	    c->db->error);
+	/* The error page's layout must not ask the failing database who is
+	 * signed in (and wait for it again): it shows the signed-out one. */
+	if (!c->auth_known) {
+		c->auth_known = 1;
+		c->auth_rc = rc;
+	}
 	if (rc == DB_UNAVAILABLE)
 		app_error(c, 503, "The database is not answering. Please try "
 		    "again in a moment.");

@@ -32,25 +32,6 @@ feed_updated(const struct post_list *posts)
 	return newest;
 }
 
-/* Returns what the feed shows that can change: for its ETag. */
-static const char *
-feed_version(struct ctx *c, const struct post_list *posts)
-{
-	struct buf *v = &c->app->scratch;
-
-	buf_clear(v);
-	buf_puts(v, "feed");
-	for (size_t i = 0; i < posts->n; i++) {
-		const struct post *p = &posts->v[i];
-
-		buf_printf(v, " %lld@%lld.%06ld", p->id,
-		    date_to_unix(&p->updated), p->updated.usec);
-		for (size_t t = 0; t < p->ntags; t++)
-			buf_printf(v, ":%lld", p->tags[t].id);
-	}
-	return arena_strdup(c->arena, v->data);
-}
-
 /* Adds one <entry>; returns 0, or -1 if its body would not render. */
 static int
 add_entry(struct ctx *c, struct view_dict *d, const struct post *p)
@@ -95,9 +76,6 @@ handle_feed(struct ctx *c)
 		return;
 	}
 	updated = feed_updated(&posts);
-	if (posts.n > 0 && page_not_modified(c, feed_version(c, &posts),
-	    &updated))
-		return;
 
 	d = view_dict_new();
 	site = arena_printf(c->arena, "%s/blog/", c->cfg->base_url);

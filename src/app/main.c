@@ -22,11 +22,13 @@
 #include "../lib/log.h"
 #include "../view/view.h"
 #include "app.h"
+#include "cache.h"
 #include "prefork.h"
 
 #define REQUEST_ARENA_BLOCK (256 * 1024)
 #define LISTEN_BACKLOG 1024
 #define DEFAULT_WORKERS 4
+#define CACHE_BUDGET (4 * 1024 * 1024)	/* bytes of pages per worker */
 
 /* The handlers, indexed by the pages of routes.h. */
 static void (*const handlers[PAGE__MAX])(struct ctx *) = {
@@ -36,8 +38,13 @@ static void (*const handlers[PAGE__MAX])(struct ctx *) = {
 	[PAGE_TAGS] = handle_tags,
 	[PAGE_FEED] = handle_feed,
 	[PAGE_HEALTH] = handle_health,
+	[PAGE_CREATE] = handle_create,
+	[PAGE_LOGIN] = handle_login,
+	[PAGE_LOGOUT] = handle_logout,
 	[PAGE_TAG] = handle_tag,
 	[PAGE_POST] = handle_post,
+	[PAGE_EDIT] = handle_edit,
+	[PAGE_DELETE] = handle_delete,
 };
 
 /* FastCGI through libfcgi. */
@@ -139,7 +146,12 @@ serve(struct app *app, const struct http_io *io)
 		app_method_not_allowed(&c, match.allow);
 	else if (validate_fields(&c, routes[match.route].fields) == 0) {
 		c.slug = match.slug;
-		handlers[match.route](&c);
+		if (!page_versioned[match.route])
+			handlers[match.route](&c);
+		else if (!page_answer_known(&c)) {
+			handlers[match.route](&c);
+			page_remember(&c);
+		}
 	}
 	if (http_response_send(&app->resp, req.method, io) != 0)
 		log_error("%s %s: the response could not be sent "
@@ -270,6 +282,7 @@ main(int argc, char *argv[])
 	}
 	db_init(&app.db, &app.cfg);
 	arena_init(&app.arena, REQUEST_ARENA_BLOCK);
+	cache_init(CACHE_BUDGET);
 	http_response_init(&app.resp);
 
 	if (socket_path != NULL) {
@@ -288,6 +301,7 @@ main(int argc, char *argv[])
 	arena_free(&app.arena);
 	http_response_free(&app.resp);
 	buf_free(&app.scratch);
+	cache_free();
 	view_shutdown();
 	return rc;
 }

@@ -82,35 +82,20 @@ search_page(struct ctx *c)
 void
 handle_index(struct ctx *c)
 {
-	struct post_stats stats;
 	struct post_list posts;
 	struct page p;
 	const char *title = c->cfg->blog_title;
-	char updated[DATE_BUFSZ] = "";
 	int rc;
 
 	if (c->in[FIELD_Q].present) {
 		search_page(c);
 		return;
 	}
-	if ((rc = post_count(c->db, c->arena, &stats)) != DB_OK) {
-		app_db_error(c, rc, "counting posts");
-		return;
-	}
-	if (page_compute(&p, stats.count, c->cfg->per_page,
+	if (page_compute(&p, c->site.post_count, c->cfg->per_page,
 	    asked_page(c)) != 0) {
 		no_such_page(c, &p);
 		return;
 	}
-	/* A post added, edited or deleted changes the count or the date. */
-	if (stats.has_update)
-		snprintf(updated, sizeof(updated), "%lld.%06ld",
-		    date_to_unix(&stats.newest_update),
-		    stats.newest_update.usec);
-	if (page_not_modified(c, arena_printf(c->arena,
-	    "index %llu %s page %llu of %u", stats.count, updated, p.number,
-	    p.per_page), stats.has_update ? &stats.newest_update : NULL))
-		return;
 	if ((rc = post_list_newest(c->db, c->arena, p.per_page, p.offset,
 	    &posts)) != DB_OK ||
 	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK) {
@@ -122,21 +107,6 @@ handle_index(struct ctx *c)
 		    c->cfg->blog_title, p.number);
 	list_render(c, title, c->cfg->blog_title, &posts, &p, "/blog/", NULL,
 	    "No posts yet.");
-}
-
-/* Returns what the post page shows that can change: for its ETag. */
-static const char *
-post_version(struct ctx *c, const struct post *post)
-{
-	struct buf *v = &c->app->scratch;
-
-	buf_clear(v);
-	buf_printf(v, "post %lld %lld.%06ld", post->id,
-	    date_to_unix(&post->updated), post->updated.usec);
-	for (size_t i = 0; i < post->ntags; i++)
-		buf_printf(v, " %lld:%s:%s", post->tags[i].id,
-		    post->tags[i].slug, post->tags[i].name);
-	return arena_strdup(c->arena, v->data);
 }
 
 void
@@ -158,9 +128,6 @@ handle_post(struct ctx *c)
 		    c->slug));
 		return;
 	}
-	if (page_not_modified(c, post_version(c, &post), &post.updated))
-		return;
-
 	d = page_dict(c, arena_printf(c->arena, "%s — %s", post.title,
 	    c->cfg->blog_title));
 	view_set(d, "TITLE", post.title);
@@ -193,5 +160,8 @@ handle_post(struct ctx *c)
 	}
 	view_set(d, "BODY_HTML", c->app->scratch.data ?
 	    c->app->scratch.data : "");
+	/* Edit and delete, for an author (the layout set CSRF_TOKEN). */
+	if (auth_user(c) != NULL)
+		view_show(d, "CAN_EDIT");
 	page_render(c, 200, "post", d);
 }

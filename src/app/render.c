@@ -9,7 +9,9 @@
 #include "../lib/date.h"
 #include "../lib/log.h"
 #include "../view/view.h"
+#include "../model/site.h"
 #include "app.h"
+#include "cache.h"
 
 #define HTML_TYPE "text/html; charset=utf-8"
 
@@ -18,13 +20,33 @@ page_dict(struct ctx *c, const char *doc_title)
 {
 	struct view_dict *d = view_dict_new();
 	const struct field_value *q = &c->in[FIELD_Q];
+	const struct signed_in *user = auth_user(c);
 
 	view_set(d, "DOC_TITLE", doc_title);
 	view_set(d, "BLOG_TITLE", c->cfg->blog_title);
 	view_set(d, "SEARCH_Q", q->present ? q->text : "");
-	/* Signing in comes with the write side. */
-	view_show(d, "SIGNED_OUT");
+	if (user != NULL) {
+		/* Top level, so that the page's forms see them too. */
+		view_set(d, "USERNAME", user->username);
+		view_set(d, "CSRF_TOKEN", user->csrf_token);
+		view_show(d, "SIGNED_IN");
+	} else
+		view_show(d, "SIGNED_OUT");
 	return d;
+}
+
+void
+page_cache_headers(struct ctx *c)
+{
+	const char *policy = "no-cache";
+
+	if (c->no_store)
+		policy = "no-store";
+	else if (auth_user(c) != NULL)
+		policy = "private, no-cache";
+	http_response_header(c->resp, "Cache-Control", policy);
+	/* The same address shows the layout of whoever is signed in. */
+	http_response_header(c->resp, "Vary", "Cookie");
 }
 
 void
@@ -44,7 +66,7 @@ page_render(struct ctx *c, int status, const char *page, struct view_dict *d)
 	resp->status = status;
 	resp->content_type = HTML_TYPE;
 	/* Pages change whenever a post does: revalidate every time. */
-	http_response_header(resp, "Cache-Control", "no-cache");
+	page_cache_headers(c);
 }
 
 #define FNV_OFFSET_BASIS 0xcbf29ce484222325ULL
@@ -90,33 +112,53 @@ etag_listed(const char *list, const char *etag)
 }
 
 int
-page_not_modified(struct ctx *c, const char *version,
-    const struct date *last_modified)
+page_answer_known(struct ctx *c)
 {
 	const struct http_request *req = c->req;
-	char etag[32], date[DATE_BUFSZ];
+	const struct signed_in *user = auth_user(c);
+	char etag[32], date[DATE_BUFSZ], reader[64] = "anonymous";
 	long long since;
-	int current = 0;
+	int rc, current = 0;
 
-	/* The layout shows the blog's title too. */
-	snprintf(etag, sizeof(etag), "W/\"%016llx\"", (unsigned long long)
-	    fnv1a(fnv1a(FNV_OFFSET_BASIS, version), c->cfg->blog_title));
-	http_response_header(c->resp, "ETag", etag);
-	if (last_modified != NULL) {
-		date_http(last_modified, date, sizeof(date));
-		http_response_header(c->resp, "Last-Modified", date);
+	if ((rc = site_get_state(c->db, c->arena, &c->site)) != DB_OK) {
+		app_db_error(c, rc, "reading the site's version");
+		return 1;
 	}
+	/*
+	 * The page shows what the version covers, the blog's title (in the
+	 * layout), and who is signed in with the session's token in its
+	 * forms: a new session, a new ETag.
+	 */
+	if (user != NULL)
+		snprintf(reader, sizeof(reader), "user %lld session %lld",
+		    user->user_id, user->session_id);
+	snprintf(etag, sizeof(etag), "W/\"%016llx\"", (unsigned long long)
+	    fnv1a(fnv1a(fnv1a(FNV_OFFSET_BASIS, arena_printf(c->arena, "%llu",
+	    c->site.version)), c->cfg->blog_title), reader));
+	http_response_header(c->resp, "ETag", etag);
+	date_http(&c->site.changed, date, sizeof(date));
+	http_response_header(c->resp, "Last-Modified", date);
+
 	if (req->if_none_match != NULL)
 		current = etag_listed(req->if_none_match, etag);
-	else if (req->if_modified_since != NULL && last_modified != NULL &&
+	else if (req->if_modified_since != NULL &&
 	    date_parse_http(req->if_modified_since, &since) == 0)
-		current = date_to_unix(last_modified) <= since;
-	if (!current)
-		return 0;
-	c->resp->status = 304;
-	buf_clear(&c->resp->body);
-	http_response_header(c->resp, "Cache-Control", "no-cache");
-	return 1;
+		current = date_to_unix(&c->site.changed) <= since;
+	if (current) {
+		c->resp->status = 304;
+		buf_clear(&c->resp->body);
+		page_cache_headers(c);
+		return 1;
+	}
+	/* Signed-in pages hold a name and a token: never shared. */
+	return user == NULL && cache_get(req->uri, c->site.version, c->resp);
+}
+
+void
+page_remember(struct ctx *c)
+{
+	if (c->resp->status == 200 && auth_user(c) == NULL)
+		cache_put(c->req->uri, c->site.version, c->resp);
 }
 
 void

@@ -17,8 +17,13 @@ enum route_page {
 	PAGE_TAGS,
 	PAGE_FEED,
 	PAGE_HEALTH,
+	PAGE_CREATE,		/* /blog/create: a new post */
+	PAGE_LOGIN,
+	PAGE_LOGOUT,
 	PAGE_TAG,		/* /blog/tag/{slug} */
 	PAGE_POST,		/* /blog/{slug}: after the literals */
+	PAGE_EDIT,		/* /blog/{slug}/edit */
+	PAGE_DELETE,		/* /blog/{slug}/delete */
 	PAGE__MAX
 };
 
@@ -33,5 +38,19 @@ enum route_field {
 
 extern const struct route routes[PAGE__MAX];
 extern const struct field fields[FIELD__MAX];
+
+/*
+ * 1 for the pages that show only what the site's version covers (posts,
+ * tags, counts), so that the version alone answers a conditional GET and
+ * picks the cached copy: see page_answer_known in app.h.
+ */
+extern const unsigned char page_versioned[PAGE__MAX];
+
+/*
+ * Returns 1 if slug is a literal segment of a path under /blog/ in the
+ * table ("create", "tags", "tag"): a post called that could not be
+ * reached, or would hide a page. Else 0.
+ */
+int route_slug_reserved(const char *slug);
 
 #endif

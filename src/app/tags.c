@@ -12,12 +12,10 @@ void
 handle_tag(struct ctx *c)
 {
 	struct tag tag;
-	struct post_stats stats;
 	struct post_list posts;
 	struct page p;
 	unsigned long long number = c->in[FIELD_PAGE].present ?
 	    c->in[FIELD_PAGE].number : 1;
-	char updated[DATE_BUFSZ] = "";
 	const char *path, *title;
 	int rc;
 
@@ -26,27 +24,17 @@ handle_tag(struct ctx *c)
 		app_error(c, 404, "There is no tag at this address.");
 		return;
 	}
-	if (rc != DB_OK ||
-	    (rc = post_count_by_tag(c->db, c->arena, tag.id, &stats)) !=
-	    DB_OK) {
+	if (rc != DB_OK) {
 		app_db_error(c, rc, arena_printf(c->arena, "reading tag %s",
 		    c->slug));
 		return;
 	}
-	if (page_compute(&p, stats.count, c->cfg->per_page, number) != 0) {
+	if (page_compute(&p, (unsigned long long)tag.count, c->cfg->per_page,
+	    number) != 0) {
 		app_error(c, 404, arena_printf(c->arena, "There is no page "
 		    "%llu: this list has %llu.", number, p.pages));
 		return;
 	}
-	if (stats.has_update)
-		snprintf(updated, sizeof(updated), "%lld.%06ld",
-		    date_to_unix(&stats.newest_update),
-		    stats.newest_update.usec);
-	if (page_not_modified(c, arena_printf(c->arena,
-	    "tag %lld %s %llu %s page %llu of %u", tag.id, tag.name,
-	    stats.count, updated, p.number, p.per_page),
-	    stats.has_update ? &stats.newest_update : NULL))
-		return;
 	if ((rc = post_list_by_tag(c->db, c->arena, tag.id, p.per_page,
 	    p.offset, &posts)) != DB_OK ||
 	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK) {

@@ -1,11 +1,13 @@
 /*
- * db: opening connections and explaining why one could not be opened.
+ * db: opening connections and explaining why one could not be opened; the
+ * statement cache, reads, writes and transactions of a long-lived process.
  */
 #include "db.h"
 
 #include <errmsg.h>
 #include <mysqld_error.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -183,8 +185,12 @@ db_init(struct db *db, const struct config *cfg)
 	db->cfg = cfg;
 }
 
-void
-db_close(struct db *db)
+/*
+ * Closes the statements and the connection but remembers an open
+ * transaction, so that nothing after a lost connection runs outside it.
+ */
+static void
+db_drop_connection(struct db *db)
 {
 	for (size_t i = 0; i < db->nstmts; i++)
 		mysql_stmt_close(db->stmts[i].stmt);
@@ -192,6 +198,13 @@ db_close(struct db *db)
 	if (db->conn != NULL)
 		mysql_close(db->conn);
 	db->conn = NULL;
+}
+
+void
+db_close(struct db *db)
+{
+	db_drop_connection(db);
+	db->in_transaction = 0;
 }
 
 struct db_arg
@@ -205,12 +218,42 @@ db_arg_int(long long value)
 struct db_arg
 db_arg_text(const char *s)
 {
-	struct db_arg arg = { .type = DB_ARG_TEXT, .s = s, .len = strlen(s) };
+	return db_arg_text_len(s, strlen(s));
+}
+
+struct db_arg
+db_arg_text_len(const char *s, size_t len)
+{
+	struct db_arg arg = { .type = DB_ARG_TEXT, .s = s, .len = len };
 
 	return arg;
 }
 
-/* Records a statement's failure; returns DB_RETRY or DB_ERROR. */
+struct db_arg
+db_arg_blob(const void *p, size_t len)
+{
+	struct db_arg arg = { .type = DB_ARG_BLOB, .s = p, .len = len };
+
+	return arg;
+}
+
+/*
+ * Returns what the server's error errnum means for the caller: DB_RETRY
+ * (the connection is gone), DB_DUPLICATE, DB_DEADLOCK or DB_ERROR.
+ */
+static int
+db_status_of(unsigned errnum)
+{
+	if (db_error_is_disconnect(errnum))
+		return DB_RETRY;
+	if (errnum == ER_DUP_ENTRY || errnum == ER_DUP_ENTRY_WITH_KEY_NAME)
+		return DB_DUPLICATE;
+	if (errnum == ER_LOCK_DEADLOCK || errnum == ER_LOCK_WAIT_TIMEOUT)
+		return DB_DEADLOCK;
+	return DB_ERROR;
+}
+
+/* Records a statement's failure; returns its db_status_of. */
 static int
 db_stmt_failed(struct db *db, MYSQL_STMT *stmt, const char *doing)
 {
@@ -218,15 +261,23 @@ db_stmt_failed(struct db *db, MYSQL_STMT *stmt, const char *doing)
 
 	snprintf(db->error, sizeof(db->error), "%s: ERROR %u: %s", doing,
 	    errnum, mysql_stmt_error(stmt));
-	return db_error_is_disconnect(errnum) ? DB_RETRY : DB_ERROR;
+	return db_status_of(errnum);
 }
 
-/* Opens the connection if there is none; DB_OK or DB_UNAVAILABLE. */
+/*
+ * Opens the connection if there is none; DB_OK or DB_UNAVAILABLE. A
+ * transaction whose connection was lost stays lost until db_rollback.
+ */
 static int
 db_ensure_connected(struct db *db)
 {
 	if (db->conn != NULL)
 		return DB_OK;
+	if (db->in_transaction) {
+		snprintf(db->error, sizeof(db->error), "the connection was "
+		    "lost in the middle of a transaction");
+		return DB_UNAVAILABLE;
+	}
 	db->conn = db_connect(db->cfg, 1, db->error, sizeof(db->error));
 	if (db->conn == NULL) {
 		/* The explanation has line breaks; a log entry is one line. */
@@ -293,13 +344,20 @@ db_bind_params(struct db *db, struct arena *a, MYSQL_STMT *stmt,
 		return DB_OK;
 	bind = arena_calloc(a, nargs, sizeof(*bind));
 	for (size_t i = 0; i < nargs; i++) {
-		if (args[i].type == DB_ARG_INT) {
+		switch (args[i].type) {
+		case DB_ARG_INT:
 			bind[i].buffer_type = MYSQL_TYPE_LONGLONG;
 			bind[i].buffer = (void *)&args[i].i;
-		} else {
-			bind[i].buffer_type = MYSQL_TYPE_STRING;
+			break;
+		case DB_ARG_TEXT:
+		case DB_ARG_BLOB:
+			/* The server converts a STRING from the connection's
+			 * character set, and takes a BLOB as bytes. */
+			bind[i].buffer_type = args[i].type == DB_ARG_TEXT ?
+			    MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
 			bind[i].buffer = (void *)args[i].s;
 			bind[i].buffer_length = args[i].len;
+			break;
 		}
 	}
 	if (mysql_stmt_bind_param(stmt, bind) != 0)
@@ -400,14 +458,120 @@ db_query(struct db *db, struct arena *a, const char *sql,
 	rc = db_try(db, a, sql, args, nargs, res);
 	if (rc != DB_RETRY)
 		return rc;
-	/* The server went away (restarted, or closed an idle connection). */
-	db_close(db);
+	/*
+	 * The server went away (restarted, or closed an idle connection).
+	 * In a transaction, what it did is gone: the caller must give up.
+	 */
+	db_drop_connection(db);
+	if (db->in_transaction)
+		return DB_UNAVAILABLE;
 	rc = db_try(db, a, sql, args, nargs, res);
 	if (rc == DB_RETRY) {
-		db_close(db);
+		db_drop_connection(db);
 		rc = DB_UNAVAILABLE;
 	}
 	return rc;
+}
+
+int
+db_exec(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, struct db_change *out)
+{
+	MYSQL_STMT *stmt = NULL;
+	int rc;
+
+	if (out != NULL)
+		memset(out, 0, sizeof(*out));
+	if ((rc = db_ensure_connected(db)) != DB_OK)
+		return rc;
+	if ((rc = db_prepare_cached(db, sql, &stmt)) == DB_OK &&
+	    (rc = db_bind_params(db, a, stmt, args, nargs)) == DB_OK &&
+	    mysql_stmt_execute(stmt) != 0)
+		rc = db_stmt_failed(db, stmt, "executing");
+	if (rc == DB_RETRY) {
+		db_drop_connection(db);
+		return DB_UNAVAILABLE;
+	}
+	if (rc != DB_OK)
+		return rc;
+	if (out != NULL) {
+		out->rows = (unsigned long long)mysql_stmt_affected_rows(stmt);
+		out->id = (long long)mysql_stmt_insert_id(stmt);
+	}
+	return DB_OK;
+}
+
+/* Runs a statement that takes no parameters and answers no rows. */
+static int
+db_run(struct db *db, const char *sql)
+{
+	unsigned errnum;
+
+	if (mysql_real_query(db->conn, sql, strlen(sql)) == 0)
+		return DB_OK;
+	errnum = mysql_errno(db->conn);
+	snprintf(db->error, sizeof(db->error), "%s: ERROR %u: %s", sql,
+	    errnum, mysql_error(db->conn));
+	return db_status_of(errnum);
+}
+
+int
+db_begin(struct db *db)
+{
+	int rc = DB_RETRY;
+
+	if (db->in_transaction) {
+		snprintf(db->error, sizeof(db->error), "a transaction is "
+		    "open already");
+		return DB_ERROR;
+	}
+	for (int attempt = 0; attempt < 2 && rc == DB_RETRY; attempt++) {
+		if ((rc = db_ensure_connected(db)) != DB_OK)
+			return rc;
+		rc = db_run(db, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+		if (rc == DB_OK)
+			rc = db_run(db, "START TRANSACTION");
+		if (rc == DB_RETRY)
+			db_drop_connection(db);
+	}
+	if (rc == DB_RETRY)
+		return DB_UNAVAILABLE;
+	if (rc == DB_OK)
+		db->in_transaction = 1;
+	return rc;
+}
+
+int
+db_commit(struct db *db)
+{
+	int rc;
+
+	if (!db->in_transaction) {
+		snprintf(db->error, sizeof(db->error), "no transaction to "
+		    "commit");
+		return DB_ERROR;
+	}
+	if (db->conn == NULL) {
+		db->in_transaction = 0;
+		snprintf(db->error, sizeof(db->error), "the connection was "
+		    "lost in the middle of a transaction");
+		return DB_UNAVAILABLE;
+	}
+	rc = db_run(db, "COMMIT");
+	if (rc != DB_OK)
+		db_rollback(db);
+	db->in_transaction = 0;
+	return rc == DB_RETRY ? DB_UNAVAILABLE : rc;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!db->in_transaction)
+		return;
+	db->in_transaction = 0;
+	if (db->conn != NULL && mysql_rollback(db->conn) != 0)
+		db_drop_connection(db);
 }
 
 int
@@ -454,7 +618,12 @@ db_col_is_null(const struct db_result *res, unsigned col)
 long long
 db_col_int(const struct db_result *res, unsigned col)
 {
-	return db_col_is_null(res, col) ? 0 : res->cells[col].i;
+	if (db_col_is_null(res, col))
+		return 0;
+	/* DECIMAL (arithmetic on a COUNT or SUM) comes as text. */
+	if (res->bind[col].buffer_type == MYSQL_TYPE_STRING)
+		return strtoll(res->cells[col].s, NULL, 10);
+	return res->cells[col].i;
 }
 
 const char *

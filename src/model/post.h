@@ -1,7 +1,7 @@
 /*
- * post: the posts table, read side. Every function takes the connection and
- * the request's arena (which owns every string returned) and answers with
- * an enum db_status.
+ * post: the posts table. Every function takes the connection and the
+ * request's arena (which owns every string returned) and answers with an
+ * enum db_status. The reads are in post.c, the writes in post_write.c.
  */
 #ifndef MODEL_POST_H
 #define MODEL_POST_H
@@ -36,21 +36,14 @@ struct post_list {
 	size_t n;
 };
 
-/* What a listing needs before fetching a page: its size and freshness. */
-struct post_stats {
-	unsigned long long count;
-	int has_update;			/* 0 when count is 0 */
-	struct date newest_update;	/* the largest updated_at */
-};
-
 /* Fills *out with the post of slug; DB_OK, DB_NOT_FOUND or an error. */
 int post_get_by_slug(struct db *db, struct arena *a, const char *slug,
     struct post *out);
 
-/* Counts all posts and finds the latest change among them. */
-int post_count(struct db *db, struct arena *a, struct post_stats *out);
-
-/* Lists limit posts from offset, newest first (created_at, then id). */
+/*
+ * Lists limit (at most DB_IN_MAX) posts from offset, newest first
+ * (created_at, then id). The number of posts is the site's (site.h).
+ */
 int post_list_newest(struct db *db, struct arena *a, unsigned long long limit,
     unsigned long long offset, struct post_list *out);
 
@@ -67,13 +60,49 @@ int post_search(struct db *db, struct arena *a, const struct search *s,
     unsigned long long limit, unsigned long long offset,
     struct post_list *out);
 
-/* Counts the posts of a tag and finds the latest change among them. */
-int post_count_by_tag(struct db *db, struct arena *a, long long tag_id,
-    struct post_stats *out);
-
-/* Lists limit posts of a tag from offset, newest first. */
+/* Lists limit posts of a tag from offset, newest first (the tag's count
+ * is in struct tag). */
 int post_list_by_tag(struct db *db, struct arena *a, long long tag_id,
     unsigned long long limit, unsigned long long offset,
     struct post_list *out);
+
+/* A post as the form gives it, checked: see src/app/post_input.h. */
+struct post_draft {
+	const char *title;	/* trimmed, 1 to 140 characters */
+	const char *body;	/* Markdown, at most 65,535 bytes */
+	size_t body_len;
+	char *const *tags;	/* tag names, distinct */
+	size_t ntags;
+};
+
+/*
+ * Returns 1 if slug must not be a post's because the blog's own paths use
+ * it (/blog/create, /blog/tags), else 0.
+ */
+typedef int post_slug_reserved_fn(const char *slug);
+
+/*
+ * Creates the post of d and gives it its tags (made if missing), all in one
+ * transaction: nothing is left of a failure. Its slug is made from the
+ * title: taken or reserved, it gets -2, -3, ... (the unique index decides,
+ * so posts saved at the same time get different ones); a title that makes
+ * none gets post-N. Returns DB_OK with the slug in *slug, or a failure.
+ */
+int post_create(struct db *db, struct arena *a, const struct post_draft *d,
+    post_slug_reserved_fn *reserved, const char **slug);
+
+/*
+ * Replaces the title, body and tags of the post of slug with d's, in one
+ * transaction, and sets its updated_at; the slug stays. Returns DB_OK,
+ * DB_NOT_FOUND or a failure.
+ */
+int post_update(struct db *db, struct arena *a, const char *slug,
+    const struct post_draft *d);
+
+/*
+ * Deletes the post of slug and its tag links (its tags stay, maybe with
+ * no posts). Returns DB_OK, DB_NOT_FOUND or a failure.
+ */
+int post_delete(struct db *db, struct arena *a, const char *slug);
 
 #endif

@@ -1,45 +1,50 @@
 /*
- * tag: all SQL reading tags, in one array. The tags of a page of posts come
+ * tag: all SQL of tags, in one array. The tags of a page of posts come
  * from one statement with a fixed list of TAG_POSTS_PER_QUERY placeholders,
- * the unused ones bound to 0 (no post has id 0), so that it is prepared once.
+ * the unused ones bound to 0 (no post has id 0), so that it is prepared
+ * once. A new tag is looked up, inserted if missing, and looked up again
+ * when the unique index on its name says it came in meanwhile.
  */
 #include "tag.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../lib/arena.h"
 #include "db.h"
 #include "post.h"
+#include "slug_pick.h"
+
+/* Slugs a new tag tries before giving up: each after the highest in use. */
+#define TAG_SLUG_ATTEMPTS 20
 
 enum tag_stmt {
 	TAG_GET_BY_SLUG,
 	TAG_LIST_WITH_COUNTS,
 	TAGS_FOR_POSTS,
+	TAG_ID_BY_NAME,
+	TAG_INSERT,
+	TAG_SLUG_FREE,
 	TAG__MAX
 };
 
 static const char *const tag_sql[TAG__MAX] = {
+	/* The counts are kept by triggers (migration 0005). */
 	[TAG_GET_BY_SLUG] =
-	    "SELECT id, name, slug FROM tags WHERE slug = ?",
+	    "SELECT t.id, t.name, t.slug, c.post_count FROM tags AS t "
+	    "JOIN tag_counts AS c ON c.tag_id = t.id WHERE t.slug = ?",
 	[TAG_LIST_WITH_COUNTS] =
-	    "SELECT t.id, t.name, t.slug, COUNT(pt.post_id) FROM tags AS t "
-	    "LEFT JOIN post_tags AS pt ON pt.tag_id = t.id "
-	    "GROUP BY t.id, t.name, t.slug ORDER BY t.name, t.id",
-	/* TAG_POSTS_PER_QUERY (100) placeholders, in rows of ten. */
+	    "SELECT t.id, t.name, t.slug, c.post_count FROM tags AS t "
+	    "JOIN tag_counts AS c ON c.tag_id = t.id ORDER BY t.name, t.id",
 	[TAGS_FOR_POSTS] =
 	    "SELECT pt.post_id, t.id, t.name, t.slug FROM post_tags AS pt "
 	    "JOIN tags AS t ON t.id = pt.tag_id WHERE pt.post_id IN ("
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-	    "ORDER BY pt.post_id, t.name, t.id",
+	    DB_IN_PLACEHOLDERS ") ORDER BY pt.post_id, t.name, t.id",
+	[TAG_ID_BY_NAME] =
+	    "SELECT id FROM tags WHERE name = ?",
+	[TAG_INSERT] =
+	    "INSERT INTO tags (name, slug) VALUES (?, ?)",
+	[TAG_SLUG_FREE] = SLUG_PICK_FREE_SQL("tags"),
 };
 
 /* Maps the current row (id, name, slug from column first) to *t. */
@@ -67,6 +72,7 @@ tag_get_by_slug(struct db *db, struct arena *a, const char *slug,
 	rc = db_next(&res);
 	if (rc == 1) {
 		tag_fill(&res, 0, a, out);
+		out->count = db_col_int(&res, 3);
 		rc = DB_OK;
 	} else if (rc == 0)
 		rc = DB_NOT_FOUND;
@@ -170,4 +176,70 @@ tags_for_posts(struct db *db, struct arena *a, struct post *posts, size_t n)
 			return rc;
 	}
 	return DB_OK;
+}
+
+/* Writes the id of the tag called name into *id; DB_OK, DB_NOT_FOUND. */
+static int
+tag_id_by_name(struct db *db, struct arena *a, const char *name,
+    long long *id)
+{
+	struct db_arg args[] = { db_arg_text(name) };
+	struct db_result res;
+	int rc;
+
+	if ((rc = db_query(db, a, tag_sql[TAG_ID_BY_NAME], args, 1, &res)) !=
+	    DB_OK)
+		return rc;
+	if ((rc = db_next(&res)) == 1) {
+		*id = db_col_int(&res, 0);
+		rc = DB_OK;
+	} else if (rc == 0)
+		rc = DB_NOT_FOUND;
+	db_result_free(&res);
+	return rc;
+}
+
+int
+tag_find_or_create(struct db *db, struct arena *a, const char *name,
+    long long *id)
+{
+	struct slug_pick pick;
+	struct db_change made;
+	unsigned long free_from;
+	int rc;
+
+	if ((rc = tag_id_by_name(db, a, name, id)) != DB_NOT_FOUND)
+		return rc;
+	if (slug_pick_start(&pick, name, strlen(name), "tag") != 0) {
+		snprintf(db->error, sizeof(db->error), "no slug could be made "
+		    "of the tag name \"%s\"", name);
+		return DB_ERROR;
+	}
+	for (int attempt = 0; attempt < TAG_SLUG_ATTEMPTS; attempt++) {
+		struct db_arg args[] = {
+			db_arg_text(name), db_arg_text(pick.slug),
+		};
+
+		rc = db_exec(db, a, tag_sql[TAG_INSERT], args, 2, &made);
+		if (rc == DB_OK) {
+			*id = made.id;
+			return DB_OK;
+		}
+		if (rc != DB_DUPLICATE)
+			return rc;
+		/*
+		 * Either the name came in meanwhile (a post saved at the same
+		 * time; READ COMMITTED shows it now) or the slug is taken.
+		 */
+		if ((rc = tag_id_by_name(db, a, name, id)) != DB_NOT_FOUND)
+			return rc;
+		if ((rc = slug_pick_free_from(db, a, tag_sql[TAG_SLUG_FREE],
+		    &pick, &free_from)) != DB_OK)
+			return rc;
+		if (slug_pick_next(&pick, free_from) != 0)
+			break;
+	}
+	snprintf(db->error, sizeof(db->error), "no free slug for the tag "
+	    "\"%s\" after %d attempts", name, TAG_SLUG_ATTEMPTS);
+	return DB_ERROR;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every read-only page of SPEC's table over real HTTP (Apache, mod_fcgid,
+# Every read-only page of SPEC's table over real HTTP (Apache, mod_proxy_fcgi,
 # blog.fcgi, a private MariaDB): status, Content-Type, order, pagination,
 # search, escaping of hostile titles and tags, the feed, conditional GET,
 # 404/405/400, and the database stopped and restarted under a running blog.
@@ -298,7 +298,7 @@ expect_type "405 page is HTML" "$HTML"
 expect "PUT on a post is 405" 405 /blog/p-newest -X PUT
 same "405 on a post lists GET, HEAD" "$(header allow)" "GET, HEAD"
 expect "DELETE on /healthz is 405" 405 /healthz -X DELETE
-expect "not-yet-built write pages are 404" 404 /blog/create
+expect "write pages send visitors to sign in" 303 /blog/create
 
 get /blog/
 get_size=$(wc -c < "$B")
@@ -361,7 +361,7 @@ expect "healthz is 503 with the database stopped" 503 /healthz
 expect "index is 503 with the database stopped" 503 /blog/
 expect_type "503 page is HTML" "$HTML"
 expect "a post is 503 with the database stopped" 503 /blog/p-newest
-check "the failure is logged with its context" grep -q 'GET /blog/: counting posts: ' \
+check "the failure is logged with its context" grep -q "GET /blog/: reading the site's version: " \
     <<<"$(error_log)"
 start_db
 expect "healthz is 200 again" 200 /healthz

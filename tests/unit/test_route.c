@@ -2,7 +2,8 @@
  * Tests src/http/router.c and field.c over blog.fcgi's own route table
  * (src/app/routes.c, which only blog.fcgi links, so it is compiled in
  * here), plus a table with the write side's shapes: 404 against 405 with
- * Allow, slug segments, literal paths before slugs, query fields.
+ * Allow, slug segments, literal paths before slugs, query fields, and the
+ * slugs a post may not have because the table's paths use them.
  */
 #include <string.h>
 
@@ -56,8 +57,9 @@ test_unknown_paths_404(void)
 	static const char *const paths[] = {
 		"/nowhere", "/blog//", "/blog/tag/", "/blog/a/b",
 		"/blog/tags/", "/healthz/", "/static", "",
-		"/blog/../healthz", "/BLOG/", "/blog/x/edit", "/login",
-		"/blog/create/x",
+		"/blog/../healthz", "/BLOG/", "/login/", "/logout/x",
+		"/blog/create/x", "/blog/x/edit/", "/blog/x/remove",
+		"/blog/Bad/edit",
 	};
 
 	for (size_t i = 0; i < NROUTES(paths); i++) {
@@ -69,6 +71,54 @@ test_unknown_paths_404(void)
 	}
 	/* "tag" is a slug like any other: a post may be called that. */
 	CHECK_INT(routed(HTTP_GET, "/blog/tag", NULL, NULL), PAGE_POST);
+}
+
+static void
+test_write_pages_routed(void)
+{
+	const char *slug = NULL;
+	char allow[64];
+
+	CHECK_INT(routed(HTTP_GET, "/blog/create", NULL, NULL), PAGE_CREATE);
+	CHECK_INT(routed(HTTP_POST, "/blog/create", NULL, NULL), PAGE_CREATE);
+	CHECK_INT(routed(HTTP_GET, "/login", NULL, NULL), PAGE_LOGIN);
+	CHECK_INT(routed(HTTP_POST, "/login", NULL, NULL), PAGE_LOGIN);
+	CHECK_INT(routed(HTTP_POST, "/logout", NULL, NULL), PAGE_LOGOUT);
+	CHECK_INT(routed(HTTP_GET, "/blog/my-post/edit", NULL, &slug),
+	    PAGE_EDIT);
+	CHECK_STR(slug, "my-post");
+	CHECK_INT(routed(HTTP_POST, "/blog/my-post/edit", NULL, NULL),
+	    PAGE_EDIT);
+	CHECK_INT(routed(HTTP_POST, "/blog/my-post/delete", NULL, &slug),
+	    PAGE_DELETE);
+	CHECK_STR(slug, "my-post");
+	/* A link (GET) never deletes nor signs out. */
+	CHECK_INT(routed(HTTP_GET, "/blog/my-post/delete", allow, NULL), -405);
+	CHECK_STR(allow, "POST");
+	CHECK_INT(routed(HTTP_GET, "/logout", allow, NULL), -405);
+	CHECK_STR(allow, "POST");
+	CHECK_INT(routed(HTTP_OTHER, "/login", allow, NULL), -405);
+	CHECK_STR(allow, "GET, HEAD, POST");
+	/* The literal wins over the post of slug "create". */
+	CHECK_INT(routed(HTTP_POST, "/blog/create", NULL, NULL), PAGE_CREATE);
+	CHECK_INT(routed(HTTP_POST, "/blog/some-post", allow, NULL), -405);
+	CHECK_STR(allow, "GET, HEAD");
+}
+
+static void
+test_reserved_slugs(void)
+{
+	/* Each a literal segment under /blog/ in the table. */
+	CHECK(route_slug_reserved("create"));
+	CHECK(route_slug_reserved("tags"));
+	/* /blog/tag/edit is tag "edit", not the edit form of post "tag". */
+	CHECK(route_slug_reserved("tag"));
+	CHECK(!route_slug_reserved("create-2"));
+	CHECK(!route_slug_reserved("creat"));
+	CHECK(!route_slug_reserved("hello"));
+	CHECK(!route_slug_reserved("edit"));
+	CHECK(!route_slug_reserved("login"));	/* /login is not under /blog/ */
+	CHECK(!route_slug_reserved("blog"));
 }
 
 static void
@@ -225,6 +275,8 @@ main(void)
 	arena_init(&arena, 0);
 	TEST_RUN(test_read_pages_routed);
 	TEST_RUN(test_unknown_paths_404);
+	TEST_RUN(test_write_pages_routed);
+	TEST_RUN(test_reserved_slugs);
 	TEST_RUN(test_slug_segments_strict);
 	TEST_RUN(test_wrong_method_405_with_allow);
 	TEST_RUN(test_several_methods_and_entries);

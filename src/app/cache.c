@@ -1,0 +1,135 @@
+/*
+ * cache: a direct-mapped table of responses. A key has one slot, found by
+ * its hash; a newer response for another key in the same slot replaces the
+ * old one. When the bytes held would pass the budget, everything goes: the
+ * table refills with what is read now, and a worker's memory stays bounded.
+ */
+#include "cache.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../http/response.h"
+
+#define CACHE_SLOTS 1024
+#define CACHE_KEY_MAX 2048	/* longer URIs are not cached */
+
+struct cache_entry {
+	char *key;			/* NULL: the slot is empty */
+	unsigned long long version;
+	int status;
+	const char *content_type;	/* a static string, as in responses */
+	char *headers;
+	size_t headers_len;
+	char *body;
+	size_t body_len;
+	size_t bytes;			/* what this entry counts against budget */
+};
+
+static struct cache_entry cache_slots[CACHE_SLOTS];
+static size_t cache_budget, cache_used;
+
+void
+cache_init(size_t budget)
+{
+	cache_free();
+	cache_budget = budget;
+}
+
+/* Returns the 64-bit FNV-1a hash of s. */
+static uint64_t
+cache_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void
+cache_drop(struct cache_entry *e)
+{
+	if (e->key == NULL)
+		return;
+	cache_used -= e->bytes;
+	free(e->key);
+	free(e->headers);
+	free(e->body);
+	memset(e, 0, sizeof(*e));
+}
+
+int
+cache_get(const char *key, unsigned long long version,
+    struct http_response *resp)
+{
+	struct cache_entry *e = &cache_slots[cache_hash(key) % CACHE_SLOTS];
+
+	if (e->key == NULL || e->version != version || strcmp(e->key, key) != 0)
+		return 0;
+	http_response_clear(resp);
+	resp->status = e->status;
+	resp->content_type = e->content_type;
+	buf_append(&resp->headers, e->headers, e->headers_len);
+	buf_append(&resp->body, e->body, e->body_len);
+	return 1;
+}
+
+/* Returns a malloc'd copy of the len bytes at p, or NULL. */
+static char *
+cache_copy(const char *p, size_t len)
+{
+	char *copy = malloc(len + 1);
+
+	if (copy != NULL) {
+		if (len > 0)
+			memcpy(copy, p, len);
+		copy[len] = '\0';
+	}
+	return copy;
+}
+
+void
+cache_put(const char *key, unsigned long long version,
+    const struct http_response *resp)
+{
+	struct cache_entry *e = &cache_slots[cache_hash(key) % CACHE_SLOTS];
+	size_t key_len = strlen(key);
+	size_t bytes = key_len + resp->headers.len + resp->body.len +
+	    sizeof(*e);
+
+	if (key_len > CACHE_KEY_MAX || bytes > cache_budget / 8)
+		return;		/* one page may not crowd out the rest */
+	cache_drop(e);
+	if (cache_used + bytes > cache_budget)
+		cache_free();
+	e->key = cache_copy(key, key_len);
+	e->headers = cache_copy(resp->headers.data, resp->headers.len);
+	e->body = cache_copy(resp->body.data, resp->body.len);
+	if (e->key == NULL || e->headers == NULL || e->body == NULL) {
+		free(e->key);
+		free(e->headers);
+		free(e->body);
+		memset(e, 0, sizeof(*e));
+		return;		/* out of memory: simply not cached */
+	}
+	e->version = version;
+	e->status = resp->status;
+	e->content_type = resp->content_type;
+	e->headers_len = resp->headers.len;
+	e->body_len = resp->body.len;
+	e->bytes = bytes;
+	cache_used += bytes;
+}
+
+void
+cache_free(void)
+{
+	for (size_t i = 0; i < CACHE_SLOTS; i++)
+		cache_drop(&cache_slots[i]);
+	cache_used = 0;
+}

@@ -1,0 +1,210 @@
+/*
+ * posts_write: the pages that change posts, for signed-in authors only:
+ * the form to write one (/blog/create), to change one (/blog/<slug>/edit;
+ * its slug stays) and deleting one (/blog/<slug>/delete). A form that
+ * breaks a rule comes back with 422, a message by each wrong field and
+ * everything typed kept; so does one the database could not save (503 or
+ * 500), rather than losing the author's text.
+ */
+#include <stdio.h>
+
+#include "../lib/log.h"
+#include "../model/post.h"
+#include "../model/tag.h"
+#include "../view/view.h"
+#include "app.h"
+#include "post_input.h"
+
+/* What differs between the two uses of post_form.tpl. */
+struct post_form {
+	const char *doc_title;
+	const char *heading;
+	const char *action;
+	const char *submit;
+};
+
+/* Adds section (TITLE_ERROR, ...) with message to d, when there is one. */
+static void
+show_error(struct view_dict *d, const char *section, const char *message)
+{
+	if (message != NULL)
+		view_set(view_add_section(d, section), "ERROR_MESSAGE",
+		    message);
+}
+
+/*
+ * Answers post_form.tpl with status, the fields holding title, body and
+ * tags, in's errors by their fields (in may be NULL) and form_error above.
+ */
+static void
+form_render(struct ctx *c, int status, const struct post_form *f,
+    const char *title, const char *body, const char *tags,
+    const struct post_input *in, const char *form_error)
+{
+	struct view_dict *d = page_dict(c, arena_printf(c->arena, "%s — %s",
+	    f->doc_title, c->cfg->blog_title));
+
+	view_set(d, "HEADING", f->heading);
+	view_set(d, "FORM_ACTION", f->action);
+	view_set(d, "SUBMIT_LABEL", f->submit);
+	view_set(d, "TITLE_VALUE", title);
+	view_set(d, "BODY_VALUE", body);
+	view_set(d, "TAGS_VALUE", tags);
+	show_error(d, "FORM_ERROR", form_error);
+	if (in != NULL) {
+		show_error(d, "TITLE_ERROR", in->title_error);
+		show_error(d, "BODY_ERROR", in->body_error);
+		show_error(d, "TAGS_ERROR", in->tags_error);
+	}
+	c->no_store = 1;
+	page_render(c, status, "post_form", d);
+}
+
+/* Answers the form again as sent, with in's errors by their fields. */
+static void
+form_again(struct ctx *c, int status, const struct post_form *f,
+    const struct post_input *in, const char *form_error)
+{
+	form_render(c, status, f, in->title_value, in->body_value,
+	    in->tags_value, in, form_error);
+}
+
+/*
+ * Answers a failure to save: logged, and the form again with the text
+ * kept, 503 when the database is away (worth trying again), else 500.
+ */
+static void
+save_failed(struct ctx *c, int rc, const struct post_form *f,
+    const struct post_input *in, const char *doing)
+{
+	log_error("%s %s: %s: %s", c->req->method_name, c->req->uri, doing,
+	    c->db->error);
+	form_again(c, rc == DB_UNAVAILABLE ? 503 : 500, f, in,
+	    rc == DB_UNAVAILABLE ?
+	    "The post was not saved: the database is not answering. Your "
+	    "text is still here; please send it again in a moment." :
+	    "The post was not saved: something went wrong on our side. "
+	    "Your text is still here; please try again later.");
+}
+
+/* Answers 303 to the post of slug. */
+static void
+redirect_to_post(struct ctx *c, const char *slug)
+{
+	app_redirect(c, 303, arena_printf(c->arena, "/blog/%s", slug));
+}
+
+void
+handle_create(struct ctx *c)
+{
+	static const struct post_form f = {
+		"New post", "New post", "/blog/create", "Publish",
+	};
+	struct post_input in;
+	const char *slug;
+	int rc;
+
+	if (auth_require(c, "/blog/create") != 0)
+		return;
+	if (c->req->method != HTTP_POST) {
+		form_render(c, 200, &f, "", "", "", NULL, NULL);
+		return;
+	}
+	if (post_input_read(&in, &c->req->form, c->arena) != 0) {
+		form_again(c, 422, &f, &in, NULL);
+		return;
+	}
+	rc = post_create(c->db, c->arena, &in.draft, route_slug_reserved,
+	    &slug);
+	if (rc != DB_OK) {
+		save_failed(c, rc, &f, &in, "creating a post");
+		return;
+	}
+	redirect_to_post(c, slug);
+}
+
+/* GET /blog/<slug>/edit: the form holding the post as it is. */
+static void
+edit_form(struct ctx *c, const struct post_form *f)
+{
+	struct post post;
+	struct buf *tags = &c->app->scratch;
+	int rc;
+
+	rc = post_get_by_slug(c->db, c->arena, c->slug, &post);
+	if (rc == DB_NOT_FOUND) {
+		app_error(c, 404, "There is no post at this address.");
+		return;
+	}
+	if (rc != DB_OK ||
+	    (rc = tags_for_posts(c->db, c->arena, &post, 1)) != DB_OK) {
+		app_db_error(c, rc, arena_printf(c->arena, "reading post %s "
+		    "to edit it", c->slug));
+		return;
+	}
+	/* As taglist_join writes them, for taglist_parse to read back. */
+	buf_clear(tags);
+	buf_puts(tags, "");
+	for (size_t i = 0; i < post.ntags; i++) {
+		if (i > 0)
+			buf_puts(tags, ", ");
+		buf_puts(tags, post.tags[i].name);
+	}
+	form_render(c, 200, f, post.title, post.body,
+	    arena_strdup(c->arena, tags->data), NULL, NULL);
+}
+
+void
+handle_edit(struct ctx *c)
+{
+	struct post_form f = {
+		"Edit post", "Edit post",
+		arena_printf(c->arena, "/blog/%s/edit", c->slug), "Save",
+	};
+	struct post_input in;
+	int rc;
+
+	if (auth_require(c, f.action) != 0)
+		return;
+	if (c->req->method != HTTP_POST) {
+		edit_form(c, &f);
+		return;
+	}
+	if (post_input_read(&in, &c->req->form, c->arena) != 0) {
+		form_again(c, 422, &f, &in, NULL);
+		return;
+	}
+	rc = post_update(c->db, c->arena, c->slug, &in.draft);
+	if (rc == DB_NOT_FOUND) {
+		app_error(c, 404, "There is no post at this address: it may "
+		    "have been deleted meanwhile.");
+		return;
+	}
+	if (rc != DB_OK) {
+		save_failed(c, rc, &f, &in, arena_printf(c->arena,
+		    "changing post %s", c->slug));
+		return;
+	}
+	redirect_to_post(c, c->slug);
+}
+
+void
+handle_delete(struct ctx *c)
+{
+	int rc;
+
+	/* Signed out, the author comes back to the post, not to a POST. */
+	if (auth_require(c, arena_printf(c->arena, "/blog/%s", c->slug)) != 0)
+		return;
+	rc = post_delete(c->db, c->arena, c->slug);
+	if (rc == DB_NOT_FOUND) {
+		app_error(c, 404, "There is no post at this address.");
+		return;
+	}
+	if (rc != DB_OK) {
+		app_db_error(c, rc, arena_printf(c->arena, "deleting post %s",
+		    c->slug));
+		return;
+	}
+	app_redirect(c, 303, "/blog/");
+}

@@ -1,0 +1,322 @@
+/*
+ * blogctl: manages the authors who may sign in: adduser, passwd, deluser.
+ * A password is read from the terminal without echo (asked twice), or as
+ * one line from standard input when that is not a terminal; never from the
+ * command line, where other users and the shell's history would see it.
+ * Exit status: 0 done, 1 failed, 2 usage error.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "../lib/arena.h"
+#include "../lib/config.h"
+#include "../lib/password.h"
+#include "../model/db.h"
+#include "../model/user.h"
+
+#define EXIT_USAGE 2
+
+/* Room for one byte more than a password may have, so that more is seen. */
+#define PASSWORD_BUF (PASSWORD_MAX_LENGTH + 2)
+
+static void
+usage(FILE *to)
+{
+	fputs("usage: ./blogctl adduser NAME   add an author, asking for a password\n"
+	    "       ./blogctl passwd NAME    set a new password; signs the author out\n"
+	    "       ./blogctl deluser NAME   remove an author; signs them out\n"
+	    "       ./blogctl --help\n"
+	    "\n"
+	    "NAME has 1 to 64 of the characters a-z A-Z 0-9 . _ -\n"
+	    "The password (at least 8 characters) is read from the terminal\n"
+	    "without echo, or as one line from standard input when that is not\n"
+	    "a terminal (a pipe, a file); never from the command line.\n"
+	    "Reads config.ini, or the file named by BLOG_CONFIG.\n"
+	    "Exit status: 0 done, 1 failed, 2 usage error.\n", to);
+}
+
+/* Returns NULL if name is a valid username, else why not. */
+static const char *
+username_problem(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len > USER_NAME_MAX)
+		return "a username has 1 to 64 characters";
+	if (strspn(name, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != len)
+		return "a username has only the characters a-z A-Z 0-9 . _ -";
+	return NULL;
+}
+
+/*
+ * Reads one line into buf (size bytes, NUL-terminated), without its line
+ * ending; the rest of a longer line is read and dropped, so buf holds
+ * size - 1 bytes and password_check_new finds it too long. Returns 0, or
+ * -1 at the end of input with nothing read, or for a line holding a NUL
+ * byte (which no C string can carry).
+ */
+static int
+read_line(FILE *in, char *buf, size_t size)
+{
+	size_t len = 0;
+	int c, nul = 0;
+
+	while ((c = getc(in)) != EOF && c != '\n') {
+		if (c == '\0')
+			nul = 1;
+		if (len + 1 < size)
+			buf[len++] = (char)c;
+	}
+	buf[len] = '\0';
+	if (nul || (c == EOF && len == 0))
+		return -1;
+	if (len > 0 && buf[len - 1] == '\r')
+		buf[--len] = '\0';
+	return 0;
+}
+
+/* The terminal's settings while echo is off, for the signal handler. */
+static struct termios saved_tty;
+static volatile sig_atomic_t echo_off;
+
+/* Turns echo back on and dies of the signal, as if it had not been caught. */
+static void
+restore_tty_and_die(int sig)
+{
+	if (echo_off)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Asks for a password on the terminal, without echo. Returns 0 or -1. */
+static int
+prompt_hidden(const char *prompt, char *buf, size_t size)
+{
+	struct termios quiet;
+	int rc;
+
+	if (tcgetattr(STDIN_FILENO, &saved_tty) != 0)
+		return -1;
+	quiet = saved_tty;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	quiet.c_lflag |= ECHONL;
+	signal(SIGINT, restore_tty_and_die);
+	signal(SIGTERM, restore_tty_and_die);
+	signal(SIGHUP, restore_tty_and_die);
+	echo_off = 1;
+	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0) {
+		echo_off = 0;
+		return -1;
+	}
+	fputs(prompt, stderr);
+	fflush(stderr);
+	rc = read_line(stdin, buf, size);
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);
+	echo_off = 0;
+	return rc;
+}
+
+/* Reads the new password into buf; returns 0, or -1 after saying why. */
+static int
+read_new_password(char buf[PASSWORD_BUF])
+{
+	const char *problem;
+
+	if (isatty(STDIN_FILENO)) {
+		char again[PASSWORD_BUF];
+		int same;
+
+		if (prompt_hidden("Password: ", buf, PASSWORD_BUF) != 0 ||
+		    prompt_hidden("Password again: ", again, sizeof(again)) !=
+		    0) {
+			fputs("blogctl: no password read; nothing changed\n",
+			    stderr);
+			return -1;
+		}
+		same = strcmp(buf, again) == 0;
+		sodium_memzero(again, sizeof(again));
+		if (!same) {
+			fputs("blogctl: the two passwords differ; nothing "
+			    "changed\n", stderr);
+			return -1;
+		}
+	} else if (read_line(stdin, buf, PASSWORD_BUF) != 0) {
+		fputs("blogctl: expected the password as one line of text on "
+		    "standard input; nothing changed\n", stderr);
+		return -1;
+	}
+	if ((problem = password_check_new(buf)) != NULL) {
+		fprintf(stderr, "blogctl: %s Nothing changed.\n", problem);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Reads a new password and writes its hash into hash. Returns 0, or -1
+ * after saying why.
+ */
+static int
+new_password_hash(char hash[PASSWORD_HASH_MAX])
+{
+	char password[PASSWORD_BUF];
+	int rc;
+
+	rc = read_new_password(password);
+	if (rc == 0 && (rc = password_hash(password, hash)) != 0)
+		fputs("blogctl: out of memory while hashing the password\n",
+		    stderr);
+	sodium_memzero(password, sizeof(password));
+	return rc;
+}
+
+/* Says why a database call failed; returns the exit status. */
+static int
+db_failed(const struct db *db, const char *doing)
+{
+	fprintf(stderr, "blogctl: %s: %s\n", doing, db->error);
+	return EXIT_FAILURE;
+}
+
+static int
+no_such_user(const char *name)
+{
+	fprintf(stderr, "blogctl: there is no user '%s'\n", name);
+	return EXIT_FAILURE;
+}
+
+static int
+user_exists(const char *name)
+{
+	fprintf(stderr, "blogctl: user '%s' exists already; './blogctl passwd "
+	    "%s' changes the password\n", name, name);
+	return EXIT_FAILURE;
+}
+
+static int
+cmd_adduser(struct db *db, struct arena *a, const char *name)
+{
+	char hash[PASSWORD_HASH_MAX];
+	struct user u;
+	int rc;
+
+	/* Asking for a password only to refuse the name would be unkind. */
+	rc = user_get_by_name(db, a, name, &u);
+	if (rc == DB_OK)
+		return user_exists(u.username);
+	if (rc != DB_NOT_FOUND)
+		return db_failed(db, "reading the users");
+	if (new_password_hash(hash) != 0)
+		return EXIT_FAILURE;
+	rc = user_insert(db, a, name, hash);
+	if (rc == DB_DUPLICATE)
+		return user_exists(name);
+	if (rc != DB_OK)
+		return db_failed(db, "adding the user");
+	printf("added user '%s'\n", name);
+	return EXIT_SUCCESS;
+}
+
+static int
+cmd_passwd(struct db *db, struct arena *a, const char *name)
+{
+	char hash[PASSWORD_HASH_MAX];
+	struct user u;
+	int rc;
+
+	rc = user_get_by_name(db, a, name, &u);
+	if (rc == DB_NOT_FOUND)
+		return no_such_user(name);
+	if (rc != DB_OK)
+		return db_failed(db, "reading the users");
+	if (new_password_hash(hash) != 0)
+		return EXIT_FAILURE;
+	rc = user_set_password(db, a, name, hash);
+	if (rc == DB_NOT_FOUND)
+		return no_such_user(name);
+	if (rc != DB_OK)
+		return db_failed(db, "changing the password");
+	printf("changed the password of '%s' and ended their sessions\n",
+	    u.username);
+	return EXIT_SUCCESS;
+}
+
+static int
+cmd_deluser(struct db *db, struct arena *a, const char *name)
+{
+	int rc = user_delete(db, a, name);
+
+	if (rc == DB_NOT_FOUND)
+		return no_such_user(name);
+	if (rc != DB_OK)
+		return db_failed(db, "removing the user");
+	printf("removed user '%s' and ended their sessions\n", name);
+	return EXIT_SUCCESS;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(struct db *, struct arena *, const char *);
+} commands[] = {
+	{ "adduser", cmd_adduser },
+	{ "passwd", cmd_passwd },
+	{ "deluser", cmd_deluser },
+};
+
+int
+main(int argc, char *argv[])
+{
+	int (*run)(struct db *, struct arena *, const char *) = NULL;
+	struct config cfg;
+	struct db db;
+	struct arena arena;
+	char err[4096];
+	const char *problem;
+	int status;
+
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		usage(stdout);
+		return EXIT_SUCCESS;
+	}
+	for (size_t i = 0; argc > 1 && i < sizeof(commands) /
+	    sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			run = commands[i].run;
+	if (run != NULL && argc > 3) {
+		fprintf(stderr, "blogctl: %s takes only a NAME; the password "
+		    "is never taken from the command line (type it when asked, "
+		    "or give it on standard input)\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (run == NULL || argc != 3) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if ((problem = username_problem(argv[2])) != NULL) {
+		fprintf(stderr, "blogctl: '%s': %s\n", argv[2], problem);
+		return EXIT_USAGE;
+	}
+	if (config_load(&cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "blogctl: %s\n", err);
+		return EXIT_FAILURE;
+	}
+	if (sodium_init() < 0) {
+		fputs("blogctl: libsodium cannot start\n", stderr);
+		return EXIT_FAILURE;
+	}
+	db_init(&db, &cfg);
+	arena_init(&arena, 0);
+	status = run(&db, &arena, argv[2]);
+	db_close(&db);
+	arena_free(&arena);
+	return status;
+}

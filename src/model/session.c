@@ -1,0 +1,106 @@
+/* session: all SQL of sessions, in one array. Times are the server's UTC. */
+#include "session.h"
+
+#include <string.h>
+
+#include "db.h"
+
+enum session_stmt {
+	SESSION_GET,
+	SESSION_INSERT,
+	SESSION_DELETE,
+	SESSION_DELETE_EXPIRED,
+	SESSION__MAX
+};
+
+static const char *const session_sql[SESSION__MAX] = {
+	[SESSION_GET] =
+	    "SELECT s.id, s.user_id, u.username, s.csrf_token "
+	    "FROM sessions AS s JOIN users AS u ON u.id = s.user_id "
+	    "WHERE s.token_hash = ? AND s.expires_at > CURRENT_TIMESTAMP(6)",
+	[SESSION_INSERT] =
+	    "INSERT INTO sessions "
+	    "(token_hash, user_id, csrf_token, expires_at) "
+	    "VALUES (?, ?, ?, CURRENT_TIMESTAMP(6) + INTERVAL ? SECOND)",
+	[SESSION_DELETE] =
+	    "DELETE FROM sessions WHERE token_hash = ?",
+	[SESSION_DELETE_EXPIRED] =
+	    "DELETE FROM sessions WHERE expires_at <= CURRENT_TIMESTAMP(6)",
+};
+
+int
+session_get(struct db *db, struct arena *a,
+    const unsigned char hash[SESSION_HASH_BYTES], struct session *out)
+{
+	struct db_arg args[] = { db_arg_blob(hash, SESSION_HASH_BYTES) };
+	struct db_result res;
+	int rc;
+
+	if ((rc = db_query(db, a, session_sql[SESSION_GET], args, 1, &res)) !=
+	    DB_OK)
+		return rc;
+	if ((rc = db_next(&res)) == 1) {
+		memset(out, 0, sizeof(*out));
+		out->id = db_col_int(&res, 0);
+		out->user_id = db_col_int(&res, 1);
+		out->username = db_col_text(&res, 2, a, NULL);
+		out->csrf_token = db_col_text(&res, 3, a, NULL);
+		rc = DB_OK;
+	} else if (rc == 0)
+		rc = DB_NOT_FOUND;
+	db_result_free(&res);
+	return rc;
+}
+
+/* session_create's statements, in the transaction begun. */
+static int
+session_create_in(struct db *db, struct arena *a, long long user_id,
+    const unsigned char hash[SESSION_HASH_BYTES], const char *csrf_token,
+    long ttl_seconds, const unsigned char *old_hash)
+{
+	struct db_arg insert[] = {
+		db_arg_blob(hash, SESSION_HASH_BYTES), db_arg_int(user_id),
+		db_arg_text(csrf_token), db_arg_int(ttl_seconds),
+	};
+	int rc;
+
+	if (old_hash != NULL) {
+		struct db_arg old[] = {
+			db_arg_blob(old_hash, SESSION_HASH_BYTES),
+		};
+
+		if ((rc = db_exec(db, a, session_sql[SESSION_DELETE], old, 1,
+		    NULL)) != DB_OK)
+			return rc;
+	}
+	if ((rc = db_exec(db, a, session_sql[SESSION_DELETE_EXPIRED], NULL, 0,
+	    NULL)) != DB_OK)
+		return rc;
+	return db_exec(db, a, session_sql[SESSION_INSERT], insert, 4, NULL);
+}
+
+int
+session_create(struct db *db, struct arena *a, long long user_id,
+    const unsigned char hash[SESSION_HASH_BYTES], const char *csrf_token,
+    long ttl_seconds, const unsigned char *old_hash)
+{
+	int rc;
+
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = session_create_in(db, a, user_id, hash, csrf_token,
+	    ttl_seconds, old_hash)) != DB_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db);
+}
+
+int
+session_delete(struct db *db, struct arena *a,
+    const unsigned char hash[SESSION_HASH_BYTES])
+{
+	struct db_arg args[] = { db_arg_blob(hash, SESSION_HASH_BYTES) };
+
+	return db_exec(db, a, session_sql[SESSION_DELETE], args, 1, NULL);
+}

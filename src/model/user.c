@@ -1,0 +1,128 @@
+/* user: all SQL of users, in one array. */
+#include "user.h"
+
+#include <string.h>
+
+#include "db.h"
+
+enum user_stmt {
+	USER_GET_BY_NAME,
+	USER_INSERT,
+	USER_LOCK_BY_NAME,
+	USER_SET_PASSWORD,
+	USER_END_SESSIONS,
+	USER_DELETE,
+	USER__MAX
+};
+
+static const char *const user_sql[USER__MAX] = {
+	[USER_GET_BY_NAME] =
+	    "SELECT id, username, password_hash FROM users WHERE username = ?",
+	[USER_INSERT] =
+	    "INSERT INTO users (username, password_hash) VALUES (?, ?)",
+	[USER_LOCK_BY_NAME] =
+	    "SELECT id FROM users WHERE username = ? FOR UPDATE",
+	[USER_SET_PASSWORD] =
+	    "UPDATE users SET password_hash = ? WHERE id = ?",
+	[USER_END_SESSIONS] =
+	    "DELETE FROM sessions WHERE user_id = ?",
+	/* sessions go with it: ON DELETE CASCADE. */
+	[USER_DELETE] =
+	    "DELETE FROM users WHERE username = ?",
+};
+
+int
+user_get_by_name(struct db *db, struct arena *a, const char *name,
+    struct user *out)
+{
+	struct db_arg args[] = { db_arg_text(name) };
+	struct db_result res;
+	int rc;
+
+	if ((rc = db_query(db, a, user_sql[USER_GET_BY_NAME], args, 1,
+	    &res)) != DB_OK)
+		return rc;
+	if ((rc = db_next(&res)) == 1) {
+		memset(out, 0, sizeof(*out));
+		out->id = db_col_int(&res, 0);
+		out->username = db_col_text(&res, 1, a, NULL);
+		out->password_hash = db_col_text(&res, 2, a, NULL);
+		rc = DB_OK;
+	} else if (rc == 0)
+		rc = DB_NOT_FOUND;
+	db_result_free(&res);
+	return rc;
+}
+
+int
+user_insert(struct db *db, struct arena *a, const char *name,
+    const char *password_hash)
+{
+	struct db_arg args[] = {
+		db_arg_text(name), db_arg_text(password_hash),
+	};
+
+	return db_exec(db, a, user_sql[USER_INSERT], args, 2, NULL);
+}
+
+/* user_set_password's transaction, begun. */
+static int
+user_set_password_in(struct db *db, struct arena *a, const char *name,
+    const char *password_hash)
+{
+	struct db_arg by_name[] = { db_arg_text(name) }, set[2], of_user[1];
+	struct db_result res;
+	long long id;
+	int rc;
+
+	if ((rc = db_query(db, a, user_sql[USER_LOCK_BY_NAME], by_name, 1,
+	    &res)) != DB_OK)
+		return rc;
+	rc = db_next(&res);
+	id = rc == 1 ? db_col_int(&res, 0) : 0;
+	db_result_free(&res);
+	if (rc != 1)
+		return rc == 0 ? DB_NOT_FOUND : rc;
+	set[0] = db_arg_text(password_hash);
+	set[1] = db_arg_int(id);
+	of_user[0] = db_arg_int(id);
+	if ((rc = db_exec(db, a, user_sql[USER_SET_PASSWORD], set, 2,
+	    NULL)) != DB_OK)
+		return rc;
+	return db_exec(db, a, user_sql[USER_END_SESSIONS], of_user, 1, NULL);
+}
+
+int
+user_set_password(struct db *db, struct arena *a, const char *name,
+    const char *password_hash)
+{
+	int rc;
+
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = user_set_password_in(db, a, name, password_hash)) != DB_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db);
+}
+
+int
+user_delete(struct db *db, struct arena *a, const char *name)
+{
+	struct db_arg args[] = { db_arg_text(name) };
+	struct db_change gone;
+	int rc;
+
+	/* A transaction of one statement: db_begin reconnects if need be. */
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	rc = db_exec(db, a, user_sql[USER_DELETE], args, 1, &gone);
+	if (rc == DB_OK && gone.rows == 0)
+		rc = DB_NOT_FOUND;
+	if (rc != DB_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db);
+}
