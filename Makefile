@@ -47,7 +47,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .SECONDARY:
-.PHONY: all deps run test unit integration bench fuzz clean db-start db-stop schema
+.PHONY: all deps run test unit integration e2e bench fuzz clean db-start db-stop schema
 
 all: $(foreach b,$(BINS),$(if $($(b)_SRC),$(b)))
 
@@ -93,6 +93,9 @@ unit: $(UNIT_BINS)
 
 integration: all
 	@BUILD=$(BUILD) scripts/test.sh integration
+
+e2e: all
+	@BUILD=$(BUILD) scripts/test.sh e2e
 
 # make bench: pages against a static file under the same Apache (N=10000 posts).
 bench: deps

@@ -12,8 +12,10 @@ packages=(
 	libinih-dev libsodium-dev libicu-dev
 	# servers and their clients
 	mariadb-server mariadb-client apache2 libapache2-mod-fcgid
-	# tests and benchmarks
-	curl wrk
+	# tests and benchmarks; the browser tests need Node.js 20 or later, which
+	# this machine's nodejs package (NodeSource's, with npm) is: Debian 12's
+	# own nodejs is 18, too old for html-validate and playwright-core
+	curl wrk chromium libxml2-utils nodejs
 )
 
 missing=()

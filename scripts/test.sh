@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the test suites: scripts/test.sh [unit|integration]... (default: all).
+# Runs the test suites: scripts/test.sh [unit|integration|e2e]... (default: all).
 # Each test program prints "N passed, N failed" as its last line; this adds
 # them up, prints the total the same way, and fails if anything failed.
 set -uo pipefail
@@ -7,7 +7,7 @@ set -uo pipefail
 cd "$ROOT"
 BUILD=${BUILD:-build}
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit integration)
+[ ${#suites[@]} -gt 0 ] || suites=(unit integration e2e)
 
 total_passed=0 total_failed=0 broken=()
 
@@ -46,6 +46,8 @@ for suite in "${suites[@]}"; do
 		for t in tests/integration/test_*.sh; do
 			[ -f "$t" ] && run_one "integration/$(basename "$t" .sh)" bash "$t"
 		done ;;
+	e2e)
+		run_one e2e bash tests/e2e/run.sh ;;
 	*) echo "test.sh: unknown suite '$suite'" >&2; exit 2 ;;
 	esac
 done

@@ -1,0 +1,142 @@
+// pages.test.js: every kind of page the blog serves, signed out and signed
+// in, with and without errors, each checked alike: the HTML the server sent
+// passes html-validate, axe-core finds no serious or critical violation in
+// the page Chromium built (in the light and the dark colour scheme), the
+// header's search box is there with its label, and every date reads as
+// words with its machine-readable datetime beside.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+	NO_AUTHOR, axeProblems, htmlProblems, openBrowser, screenshot, signIn,
+	submit, url,
+} from './support.js';
+
+// Each page: how to reach it (a GET of path, then act() if given, which
+// returns the response of a form it submits), the status it answers, and
+// for a form sent back with errors, how many it shows (role="alert" for
+// the whole form, .field-error beside a field).
+const PAGES = [
+	{ name: 'index', path: '/blog/' },
+	{ name: 'index, page 2', path: '/blog/?page=2' },
+	{ name: 'search', path: '/blog/?q=harbour' },
+	{ name: 'empty search', path: '/blog/?q=zeppelin' },
+	{ name: 'post', path: '/blog/a-tour-of-markdown' },
+	{ name: 'tag', path: '/blog/tag/cafe-creme' },
+	{ name: 'tags', path: '/blog/tags' },
+	{ name: 'not found (404)', path: '/blog/no-such-post', status: 404 },
+	{ name: 'bad request (400)', path: '/blog/?page=0', status: 400 },
+	{ name: 'login', path: '/login' },
+	{
+		name: 'login with an error', path: '/login', status: 401,
+		alerts: 1,
+		act: async (page) => {
+			await page.getByLabel('Username').fill('nobody');
+			await page.getByLabel('Password').fill('wrong password');
+			return submit(page, () =>
+				page.getByRole('button', { name: 'Sign in' }).click());
+		},
+	},
+	{ name: 'post, signed in', path: '/blog/a-tour-of-markdown', author: true },
+	{ name: 'index, signed in', path: '/blog/', author: true },
+	{ name: 'create form', path: '/blog/create', author: true },
+	{
+		name: 'create form with an error on every field',
+		path: '/blog/create', status: 422, author: true, fieldErrors: 3,
+		act: async (page) => {
+			// Each value gets past the browser's own checks (required
+			// is met by spaces) and is refused by the server: a title
+			// empty once trimmed, a body over 65,535 bytes, a tag name
+			// over 100 characters.
+			await page.getByLabel('Title').fill('   ');
+			await page.getByLabel('Body').fill('ü'.repeat(33000));
+			await page.getByLabel('Tags').fill(`ok, ${'x'.repeat(101)}`);
+			return submit(page, () => page.locator('form.post-form')
+				.getByRole('button').click());
+		},
+	},
+	{ name: 'edit form', path: '/blog/market-day/edit', author: true },
+	{
+		name: 'edit form with an error',
+		path: '/blog/market-day/edit', status: 422, author: true,
+		fieldErrors: 1,
+		act: async (page) => {
+			await page.getByLabel('Title').fill('   ');
+			return submit(page, () => page.locator('form.post-form')
+				.getByRole('button').click());
+		},
+	},
+];
+
+let browser;
+let signedIn = false;
+
+before(async () => {
+	browser = await openBrowser();
+});
+
+after(async () => {
+	await browser?.close();
+});
+
+for (const spec of PAGES) {
+	const skip = spec.author ? NO_AUTHOR : false;
+
+	test(`${spec.name}: valid HTML, accessible, with the search box`,
+	    { skip }, async () => {
+		const { page } = browser;
+		if (spec.author && !signedIn) {
+			await signIn(page);
+			signedIn = true;
+		}
+
+		let response = await page.goto(url(spec.path));
+		if (spec.act) {
+			assert.equal(response.status(), 200,
+			    `GET ${spec.path} before the form`);
+			response = await spec.act(page);
+		}
+		assert.equal(response.status(), spec.status ?? 200,
+		    `${spec.name}: status of ${response.url()}`);
+		assert.match(response.headers()['content-type'] ?? '',
+		    /^text\/html; charset=utf-8$/i);
+		assert.equal(await page.getByRole('alert').count(),
+		    spec.alerts ?? 0, 'messages for the whole form');
+		assert.equal(await page.locator('.field-error').count(),
+		    spec.fieldErrors ?? 0, 'messages beside fields');
+
+		const html = await response.text();
+		assert.deepEqual(await htmlProblems(html), [],
+		    `${spec.name}: html-validate`);
+
+		await page.emulateMedia({ colorScheme: 'light' });
+		assert.deepEqual(await axeProblems(page), [],
+		    `${spec.name}: axe-core, light`);
+		await page.emulateMedia({ colorScheme: 'dark' });
+		assert.deepEqual(await axeProblems(page), [],
+		    `${spec.name}: axe-core, dark`);
+		await page.emulateMedia({ colorScheme: 'light' });
+
+		const search = page.getByRole('search');
+		assert.equal(await search.count(), 1, 'one search form');
+		const box = search.getByRole('searchbox', { name: 'Search posts' });
+		assert.equal(await box.getAttribute('name'), 'q');
+		assert.equal(await search.getAttribute('action'), '/blog/');
+
+		// Every date: words for people, an RFC 3339 datetime for machines,
+		// the same day.
+		for (const time of await page.locator('time').all()) {
+			const machine = await time.getAttribute('datetime');
+			assert.match(machine ?? '',
+			    /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+			const day = new Date(machine).toLocaleDateString('en-GB', {
+				day: 'numeric', month: 'long', year: 'numeric',
+				timeZone: 'UTC',
+			});
+			assert.equal(await time.innerText(), day);
+		}
+
+		await screenshot(page, `page-${spec.name.replace(/\W+/g, '-')
+		    .replace(/^-|-$/g, '')}`);
+	});
+}
