@@ -19,6 +19,7 @@
 
 struct date;
 struct page;
+struct post;
 struct post_list;
 struct view_dict;
 
@@ -92,6 +93,15 @@ const struct signed_in *auth_user(struct ctx *c);
  * /login?next=return_to (303). Returns 0 to go on, or -1 having answered.
  */
 int auth_require(struct ctx *c, const char *return_to);
+
+/* posts.c */
+
+/*
+ * Reads the post of the route's slug with its tags into *post. Returns 0,
+ * or -1 having answered 404 (no such post) or the error page of a database
+ * failure, logged as doing the slug.
+ */
+int post_load(struct ctx *c, struct post *post, const char *doing);
 
 /* render.c */
 

@@ -109,25 +109,33 @@ handle_index(struct ctx *c)
 	    "No posts yet.");
 }
 
+int
+post_load(struct ctx *c, struct post *post, const char *doing)
+{
+	int rc = post_get_by_slug(c->db, c->arena, c->slug, post);
+
+	if (rc == DB_NOT_FOUND) {
+		app_error(c, 404, "There is no post at this address.");
+		return -1;
+	}
+	if (rc != DB_OK ||
+	    (rc = tags_for_posts(c->db, c->arena, post, 1)) != DB_OK) {
+		app_db_error(c, rc, arena_printf(c->arena, "%s %s", doing,
+		    c->slug));
+		return -1;
+	}
+	return 0;
+}
+
 void
 handle_post(struct ctx *c)
 {
 	struct post post;
 	struct view_dict *d;
 	char date[DATE_BUFSZ];
-	int rc;
 
-	rc = post_get_by_slug(c->db, c->arena, c->slug, &post);
-	if (rc == DB_NOT_FOUND) {
-		app_error(c, 404, "There is no post at this address.");
+	if (post_load(c, &post, "reading post") != 0)
 		return;
-	}
-	if (rc != DB_OK ||
-	    (rc = tags_for_posts(c->db, c->arena, &post, 1)) != DB_OK) {
-		app_db_error(c, rc, arena_printf(c->arena, "reading post %s",
-		    c->slug));
-		return;
-	}
 	d = page_dict(c, arena_printf(c->arena, "%s — %s", post.title,
 	    c->cfg->blog_title));
 	view_set(d, "TITLE", post.title);

@@ -129,19 +129,9 @@ edit_form(struct ctx *c, const struct post_form *f)
 {
 	struct post post;
 	struct buf *tags = &c->app->scratch;
-	int rc;
 
-	rc = post_get_by_slug(c->db, c->arena, c->slug, &post);
-	if (rc == DB_NOT_FOUND) {
-		app_error(c, 404, "There is no post at this address.");
+	if (post_load(c, &post, "reading, to edit it, post") != 0)
 		return;
-	}
-	if (rc != DB_OK ||
-	    (rc = tags_for_posts(c->db, c->arena, &post, 1)) != DB_OK) {
-		app_db_error(c, rc, arena_printf(c->arena, "reading post %s "
-		    "to edit it", c->slug));
-		return;
-	}
 	/* As taglist_join writes them, for taglist_parse to read back. */
 	buf_clear(tags);
 	buf_puts(tags, "");
