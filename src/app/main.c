@@ -282,7 +282,9 @@ main(int argc, char *argv[])
 	}
 	db_init(&app.db, &app.cfg);
 	arena_init(&app.arena, REQUEST_ARENA_BLOCK);
-	cache_init(CACHE_BUDGET);
+	/* BLOG_PAGE_CACHE=0 turns the page cache off, to measure without it. */
+	cache_init(getenv("BLOG_PAGE_CACHE") != NULL &&
+	    strcmp(getenv("BLOG_PAGE_CACHE"), "0") == 0 ? 0 : CACHE_BUDGET);
 	http_response_init(&app.resp);
 
 	if (socket_path != NULL) {

@@ -8,6 +8,7 @@
 # each, and prints one table. Stops everything it started by PID.
 #
 #   N=100000 make bench     ROUNDS=3 SECONDS_PER_RUN=5 CONNECTIONS=32
+#   BLOG_PAGE_CACHE=0 make bench    the same without blog.fcgi's page cache
 set -uo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")/../integration" && pwd)/lib.sh"
 
@@ -87,7 +88,8 @@ worst() { tr ' ' '\n' | grep . | sort -n | tail -n 1; }
 
 static_rps=$(awk -v r="${requests[static]}" -v d="${duration[static]}" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
 echo
-echo "N=$N posts, wrk -t1 -c$CONNECTIONS, $ROUNDS rounds of ${SECONDS_PER_RUN}s per page, $(nproc) cores"
+echo "N=$N posts, wrk -t1 -c$CONNECTIONS, $ROUNDS rounds of ${SECONDS_PER_RUN}s per page, $(nproc) cores," \
+    "page cache ${BLOG_PAGE_CACHE:-on}"
 printf '%-8s %-48s %10s %9s %9s %7s %8s\n' page url req/s p50_ms p99_ms non2xx vs_static
 for name in "${names[@]}"; do
 	rps=$(awk -v r="${requests[$name]}" -v d="${duration[$name]}" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
