@@ -16,6 +16,13 @@
 #include "../lib/date.h"
 
 #define DB_CONNECT_TIMEOUT 5	/* seconds */
+/*
+ * Seconds a worker's connection waits for the server to answer or take a
+ * request: a server that hangs (stopped, or cut off) costs a request this
+ * long and then a 503, instead of holding the worker until it wakes. The
+ * connections of ./migrate wait as long as a statement takes.
+ */
+#define DB_IO_TIMEOUT 5
 #define DB_RETRY_PAUSE_MS 200	/* between tries while waiting for the server */
 
 /* Where the connection was tried, for messages: the socket or host:port. */
@@ -84,13 +91,14 @@ db_error_is_disconnect(unsigned errnum)
 }
 
 /*
- * Opens a connection as db_connect does; also stores the error number in
+ * Opens a connection as db_connect does, whose reads and writes give up
+ * after io_timeout seconds (0: never); also stores the error number in
  * *errnum (0 on success) so that db_connect_wait can tell "not up yet" from
  * the failures that waiting does not cure.
  */
 static MYSQL *
-db_open(const struct config *cfg, int with_database, unsigned *errnum,
-    char *err, size_t errlen)
+db_open(const struct config *cfg, int with_database, unsigned io_timeout,
+    unsigned *errnum, char *err, size_t errlen)
 {
 	MYSQL *db = mysql_init(NULL);
 	unsigned timeout = DB_CONNECT_TIMEOUT;
@@ -105,6 +113,10 @@ db_open(const struct config *cfg, int with_database, unsigned *errnum,
 		return NULL;
 	}
 	mysql_optionsv(db, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	if (io_timeout > 0) {
+		mysql_optionsv(db, MYSQL_OPT_READ_TIMEOUT, &io_timeout);
+		mysql_optionsv(db, MYSQL_OPT_WRITE_TIMEOUT, &io_timeout);
+	}
 	mysql_optionsv(db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	/* Times are stored and compared in UTC, whatever the server's zone. */
 	mysql_optionsv(db, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
@@ -126,7 +138,7 @@ db_connect(const struct config *cfg, int with_database, char *err,
 {
 	unsigned errnum;
 
-	return db_open(cfg, with_database, &errnum, err, errlen);
+	return db_open(cfg, with_database, 0, &errnum, err, errlen);
 }
 
 MYSQL *
@@ -141,7 +153,7 @@ db_connect_wait(const struct config *cfg, int with_database,
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
-		db = db_open(cfg, with_database, &errnum, err, errlen);
+		db = db_open(cfg, with_database, 0, &errnum, err, errlen);
 		if (db != NULL || wait_seconds == 0 ||
 		    !db_error_is_disconnect(errnum))
 			return db;
@@ -271,6 +283,8 @@ db_stmt_failed(struct db *db, MYSQL_STMT *stmt, const char *doing)
 static int
 db_ensure_connected(struct db *db)
 {
+	unsigned errnum;
+
 	if (db->conn != NULL)
 		return DB_OK;
 	if (db->in_transaction) {
@@ -278,7 +292,8 @@ db_ensure_connected(struct db *db)
 		    "lost in the middle of a transaction");
 		return DB_UNAVAILABLE;
 	}
-	db->conn = db_connect(db->cfg, 1, db->error, sizeof(db->error));
+	db->conn = db_open(db->cfg, 1, DB_IO_TIMEOUT, &errnum, db->error,
+	    sizeof(db->error));
 	if (db->conn == NULL) {
 		/* The explanation has line breaks; a log entry is one line. */
 		for (char *p = db->error; *p; p++)

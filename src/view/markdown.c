@@ -11,6 +11,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -47,6 +48,8 @@ struct excerpt {
 
 /* What an excerpt callback returns to stop the parser: it has enough. */
 #define EXCERPT_FULL	1
+
+static void spans_close(struct html *);
 
 /* Appends len bytes of text, escaped for HTML text and quoted attributes. */
 static void
@@ -386,6 +389,7 @@ html_leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 	struct html *r = data;
 	const char *tag = NULL;
 
+	spans_close(r);
 	switch (type) {
 	case MD_BLOCK_DOC:
 	case MD_BLOCK_HTML:
@@ -456,10 +460,31 @@ link_enter(struct html *r, const MD_SPAN_A_DETAIL *a)
 static void
 link_leave(struct html *r)
 {
+	if (r->links == 0)
+		return;
 	r->links--;
 	if (r->links < LINK_DEPTH &&
 	    (r->link_shown & (uint64_t)1 << r->links) != 0)
 		buf_puts(r->out, "</a>");
+}
+
+/*
+ * Closes the image and the links still open when a block ends. md4c 0.4.8
+ * does not always leave every span it entered: in "![![](![]()]())" it
+ * enters two images and leaves one. Without this, the rest of the post
+ * and of the page would go into the alt attribute of the first, until
+ * some later quote ended it in the middle of other markup.
+ */
+static void
+spans_close(struct html *r)
+{
+	if (r->image > 0) {
+		if (r->image_shown)
+			buf_puts(r->out, "\">");
+		r->image = 0;
+	}
+	while (r->links > 0)
+		link_leave(r);
 }
 
 static int
@@ -589,11 +614,40 @@ static const MD_PARSER html_parser = {
 	.text = html_text,
 };
 
-/* Whether md4c can take the input: valid UTF-8 whose length fits MD_SIZE. */
+/*
+ * Whether md4c can take the input: valid UTF-8 whose length, plus the
+ * newline parse_text may add, fits MD_SIZE.
+ */
 static int
 input_ok(const char *md, size_t len)
 {
-	return len <= UINT_MAX && utf8_valid(md, len);
+	return len < UINT_MAX && utf8_valid(md, len);
+}
+
+/*
+ * md_parse on text that always ends in a newline. md4c 0.4.8 (Debian 12's)
+ * reads past the end of its input when the text ends inside a link's
+ * destination ("[a](b"), and may crash on what it finds there; a newline
+ * at the end keeps it within the text and changes nothing in CommonMark.
+ * So a text without one is parsed from a copy that has it. Returns what
+ * md_parse returns, or -1 when memory runs out.
+ */
+static int
+parse_text(const char *md, size_t len, const MD_PARSER *parser,
+    void *data)
+{
+	char *copy;
+	int rc;
+
+	if (len > 0 && md[len - 1] == '\n')
+		return md_parse(md, (MD_SIZE)len, parser, data);
+	if ((copy = malloc(len + 1)) == NULL)
+		return -1;
+	memcpy(copy, md, len);
+	copy[len] = '\n';
+	rc = md_parse(copy, (MD_SIZE)(len + 1), parser, data);
+	free(copy);
+	return rc;
 }
 
 /* Drops whatever was appended to out after its first len bytes. */
@@ -616,7 +670,7 @@ markdown_to_html(const char *md, size_t len, struct buf *out)
 	if (md == NULL || out == NULL || !input_ok(md, len))
 		return -1;
 	start = out->len;
-	if (md_parse(md, (MD_SIZE)len, &html_parser, &r) != 0) {
+	if (parse_text(md, len, &html_parser, &r) != 0) {
 		buf_cut(out, start);
 		return -1;
 	}
@@ -789,7 +843,7 @@ markdown_excerpt(const char *md, size_t len, size_t max_chars,
 		md = "";
 	if (md == NULL || out == NULL || !input_ok(md, len))
 		return -1;
-	rc = md_parse(md, (MD_SIZE)len, &excerpt_parser, &e);
+	rc = parse_text(md, len, &excerpt_parser, &e);
 	if (rc != 0 && rc != EXCERPT_FULL) {
 		buf_free(&e.text);
 		return -1;

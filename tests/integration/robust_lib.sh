@@ -1,0 +1,60 @@
+# What test_faults.sh, test_soak.sh and test_hostile.sh share, sourced
+# after lib.sh (and write_lib.sh): the worker processes, their memory, and
+# the checks that nothing crashed on the way.
+#
+#   workers               the PIDs of blog.fcgi's workers, one a line
+#   rss_kb PID            the resident memory of PID in KiB
+#   wait_workers N SECS   waits until there are N workers; 1 on time-out
+#   no_crash NAME         ok unless a worker died or a sanitizer reported
+#   status_tally FILE     "200:N 503:M ..." of a file of status codes
+
+# The master's PID, from the file scripts/apache.sh writes.
+app_master() { cat "$TEST_DIR/apache/blog.pid" 2>/dev/null; }
+
+workers() {
+	local master
+	master=$(app_master) || return 0
+	pgrep -P "$master" 2>/dev/null | sort -n
+}
+
+rss_kb() {
+	awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null
+}
+
+wait_workers() {
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		[ "$(workers | wc -l)" -eq "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# sanitizer_reports: the AddressSanitizer and UndefinedBehaviorSanitizer
+# reports written since this test started, when the run is sanitized
+# (scripts/test.sh points their log_path into $SAN_LOG_DIR).
+sanitizer_reports() {
+	[ -n "${SAN_LOG_DIR:-}" ] && [ -d "$SAN_LOG_DIR" ] || return 0
+	find "$SAN_LOG_DIR" -type f -newer "$TEST_DIR/config.ini" 2>/dev/null
+}
+
+# no_crash NAME: no worker died of a signal or exited (but those this test
+# killed itself, listed in $KILLED), and no sanitizer wrote a report.
+no_crash() {
+	local deaths reports pid
+	deaths=$(error_log | grep -E 'worker [0-9]+ (died of signal|exited with status)')
+	for pid in ${KILLED:-}; do
+		deaths=$(grep -v "worker $pid died of signal 9" <<<"$deaths")
+	done
+	reports=$(sanitizer_reports)
+	if [ -z "$deaths" ] && [ -z "$reports" ]; then
+		ok "$1"
+		return
+	fi
+	not_ok "$1" "$deaths${reports:+$'\n'sanitizer reports: }$(
+	    for r in $reports; do head -n 20 "$r"; done)"
+}
+
+status_tally() {
+	sort "$1" | uniq -c | awk '{ printf "%s%s:%s", sep, $2, $1; sep = " " }'
+}
