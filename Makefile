@@ -47,7 +47,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .SECONDARY:
-.PHONY: all deps run test unit integration e2e bench fuzz clean db-start db-stop schema
+.PHONY: all deps run test unit integration e2e bench fuzz valgrind clean db-start db-stop schema
 
 all: $(foreach b,$(BINS),$(if $($(b)_SRC),$(b)))
 
@@ -102,6 +102,16 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@tests/bench/run.sh
 
+# make valgrind: memcheck on every unit test (gcc builds: valgrind 3.19
+# cannot read clang 14's DWARF 5).
+valgrind: $(UNIT_BINS)
+	@BUILD=$(BUILD) tests/fuzz/valgrind.sh
+
+# make fuzz: every libFuzzer target for FUZZ_SECONDS each (tests/fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 db-start: deps
 	@scripts/db.sh start
 
@@ -114,6 +124,6 @@ schema: deps all
 	@echo "wrote sql/schema.sql"
 
 clean:
-	rm -rf build build-san $(BINS)
+	rm -rf build build-san build-fuzz $(BINS)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -95,8 +95,11 @@ start() {
 	fi
 	render
 	start_app
-	apache2 -f "$CONF" -k start
-	wait_ready
+	# Apache failing (a port taken, say) leaves no blog.fcgi behind.
+	if ! apache2 -f "$CONF" -k start || ! wait_ready; then
+		stop
+		return 1
+	fi
 }
 
 stop() {

@@ -5,8 +5,8 @@
 set -euo pipefail
 
 packages=(
-	# build
-	make gcc g++ clang pkgconf
+	# build; clang's sanitizer and libFuzzer runtimes, llvm-symbolizer, valgrind
+	make gcc g++ clang libclang-rt-14-dev llvm valgrind pkgconf
 	# libraries, with headers
 	libfcgi-dev libmariadb-dev libctemplate-dev libmd4c-dev libmd4c-html0-dev
 	libinih-dev libsodium-dev libicu-dev

@@ -11,6 +11,16 @@ suites=("$@")
 
 total_passed=0 total_failed=0 broken=()
 
+# A sanitized build: every report, the FastCGI workers' (running as
+# www-data) included, goes to one directory, and any file there fails the run.
+if [ "$BUILD" = build-san ] && [ -z "${SAN_LOG_DIR:-}" ]; then
+	SAN_LOG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/blog-san.XXXXXX")
+	chmod 1777 "$SAN_LOG_DIR"
+	export SAN_LOG_DIR
+	export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:log_path=$SAN_LOG_DIR/asan${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+	export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$SAN_LOG_DIR/ubsan${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+fi
+
 # run_one NAME COMMAND...: runs a test program and adds up its tally.
 run_one() {
 	local name=$1 out status tally passed failed
@@ -51,6 +61,12 @@ for suite in "${suites[@]}"; do
 	*) echo "test.sh: unknown suite '$suite'" >&2; exit 2 ;;
 	esac
 done
+
+if [ -n "${SAN_LOG_DIR:-}" ] && [ -n "$(ls -A "$SAN_LOG_DIR")" ]; then
+	for f in "$SAN_LOG_DIR"/*; do echo "== sanitizer report $f"; head -n 40 "$f"; done
+	broken+=("sanitizers: $(ls "$SAN_LOG_DIR" | wc -l) report(s) in $SAN_LOG_DIR")
+	total_failed=$((total_failed + 1))
+fi
 
 echo
 for b in "${broken[@]}"; do echo "broken: $b"; done
