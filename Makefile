@@ -46,7 +46,9 @@ blog.fcgi_SRC := $(wildcard src/app/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.SECONDARY:
+# Test objects are made by a chain of pattern rules: keep them (and nothing
+# else special: a global .SECONDARY would let make skip a missing object).
+.PRECIOUS: $(BUILD)/tests/unit/%.o
 .PHONY: all deps run test unit integration e2e bench fuzz valgrind clean db-start db-stop schema
 
 all: $(foreach b,$(BINS),$(if $($(b)_SRC),$(b)))
@@ -61,8 +63,16 @@ $(BUILD)/lib$(1).a: $(call obj,$($(1)_SRC))
 endef
 $(foreach l,$(LAYERS),$(eval $(call layer_rule,$(l))))
 
+# The binaries at the root remember which build made them (build or
+# build-san), so that switching SAN relinks them even when their objects
+# are older: the file changes only when the build does.
+FLAVOR := .build-flavor
+$(FLAVOR): FORCE
+	@[ "$$(cat $@ 2>/dev/null)" = "$(BUILD)" ] || echo "$(BUILD)" > $@
+.PHONY: FORCE
+
 define bin_rule
-$(1): $(call obj,$($(1)_SRC)) $(ARCHIVES)
+$(1): $(call obj,$($(1)_SRC)) $(ARCHIVES) $(FLAVOR)
 	$(CXX) $(LDFLAGS) -o $$@ $(call obj,$($(1)_SRC)) $(ARCHIVES) $(LDLIBS)
 endef
 $(foreach b,$(BINS),$(eval $(call bin_rule,$(b))))
@@ -124,6 +134,6 @@ schema: deps all
 	@echo "wrote sql/schema.sql"
 
 clean:
-	rm -rf build build-san build-fuzz $(BINS)
+	rm -rf build build-san build-fuzz $(BINS) $(FLAVOR)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
