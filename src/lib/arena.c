@@ -1,10 +1,11 @@
 /*
  * arena: a chain of blocks with a bump pointer. Large requests get a block of
- * their own so they never waste the rest of an ordinary one.
+ * their own so they never waste the rest of an ordinary one. (The copies
+ * built on arena_alloc are in arena_copy.c, so that the fuzz targets can
+ * replace this file alone.)
  */
 #include "arena.h"
 
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,53 +79,6 @@ arena_alloc(struct arena *a, size_t size)
 	a->head = b;
 	b->used = size;
 	return b->data;
-}
-
-void *
-arena_calloc(struct arena *a, size_t n, size_t size)
-{
-	void *p;
-
-	if (size != 0 && n > SIZE_MAX / size)
-		return NULL;
-	p = arena_alloc(a, n * size);
-	memset(p, 0, n * size);
-	return p;
-}
-
-char *
-arena_strndup(struct arena *a, const char *s, size_t len)
-{
-	char *p = arena_alloc(a, len + 1);
-
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
-}
-
-char *
-arena_strdup(struct arena *a, const char *s)
-{
-	return arena_strndup(a, s, strlen(s));
-}
-
-char *
-arena_printf(struct arena *a, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	char *p;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return arena_strdup(a, "");
-	p = arena_alloc(a, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return p;
 }
 
 void
