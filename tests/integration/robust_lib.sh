@@ -7,6 +7,8 @@
 #   wait_workers N SECS   waits until there are N workers; 1 on time-out
 #   no_crash NAME         ok unless a worker died or a sanitizer reported
 #   status_tally FILE     "200:N 503:M ..." of a file of status codes
+#   start_blog_signed_in  start_blog, two posts (one tagged Linux) and the
+#                         author alice ($PASSWORD), signed in (write_lib.sh)
 
 # The master's PID, from the file scripts/apache.sh writes.
 app_master() { cat "$TEST_DIR/apache/blog.pid" 2>/dev/null; }
@@ -57,4 +59,21 @@ no_crash() {
 
 status_tally() {
 	sort "$1" | uniq -c | awk '{ printf "%s%s:%s", sep, $2, $1; sep = " " }'
+}
+
+start_blog_signed_in() {
+	start_blog
+	PASSWORD="correct horse battery"
+	printf '%s\n' "$PASSWORD" | "$ROOT/blogctl" adduser alice >/dev/null ||
+	    not_ok "./blogctl adduser alice"
+	sql "INSERT INTO posts (slug, title, body, created_at, updated_at) VALUES
+	     ('hello', 'Hello', 'The *first* post.', NOW() - INTERVAL 1 DAY, NOW()),
+	     ('second', 'Second', 'Another one.', NOW(), NOW());
+	     INSERT INTO tags (slug, name) VALUES ('linux', 'Linux');
+	     INSERT INTO post_tags (post_id, tag_id, post_created_at)
+	     SELECT p.id, t.id, p.created_at FROM posts p, tags t
+	     WHERE p.slug = 'hello';"
+	sign_in alice "$PASSWORD"
+	[ "$CODE" = 303 ] || not_ok "alice signs in" "status $CODE"
+	session_token
 }

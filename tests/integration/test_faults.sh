@@ -20,19 +20,7 @@
 . "$(dirname "$0")/write_lib.sh"
 . "$(dirname "$0")/robust_lib.sh"
 
-start_blog
-PASSWORD="correct horse battery"
-printf '%s\n' "$PASSWORD" | "$ROOT/blogctl" adduser alice >/dev/null ||
-    not_ok "./blogctl adduser alice"
-sql "INSERT INTO posts (slug, title, body, created_at, updated_at) VALUES
-     ('hello', 'Hello', 'The *first* post.', NOW() - INTERVAL 1 DAY, NOW()),
-     ('second', 'Second', 'Another one.', NOW(), NOW());
-     INSERT INTO tags (slug, name) VALUES ('linux', 'Linux');
-     INSERT INTO post_tags (post_id, tag_id, post_created_at)
-     SELECT p.id, t.id, p.created_at FROM posts p, tags t
-     WHERE p.slug = 'hello';"
-sign_in alice "$PASSWORD"
-session_token
+start_blog_signed_in
 KILLED=
 NWORKERS=$(workers | wc -l)
 

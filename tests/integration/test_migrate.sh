@@ -5,34 +5,7 @@
 # DELIMITER), and usage errors. Failures and repairs: test_migrate_errors.sh;
 # locking and connecting: test_migrate_server.sh.
 . "$(dirname "$0")/lib.sh"
-
-MIG=$TEST_DIR/m
-mkdir -p "$MIG"
-
-# run ARGS...: ./migrate ARGS; sets OUT (stdout and stderr) and RC.
-run() { OUT=$("$ROOT/migrate" "$@" 2>&1); RC=$?; }
-# run_migrate ARGS...: the same on the scratch migrations.
-run_migrate() { run --dir "$MIG" "$@"; }
-
-# expect NAME RC [TEXT...]: ok if the last run exited RC and printed each TEXT.
-expect() {
-	local name=$1 rc=$2 text
-	shift 2
-	if [ "$RC" -ne "$rc" ]; then
-		not_ok "$name" "exit $RC, want $rc; output:"$'\n'"$OUT"
-		return
-	fi
-	for text in "$@"; do
-		if ! grep -qF -- "$text" <<<"$OUT"; then
-			not_ok "$name" "no '$text' in:"$'\n'"$OUT"
-			return
-		fi
-	done
-	ok "$name"
-}
-
-# migration NAME: writes $MIG/NAME.sql from stdin.
-migration() { cat > "$MIG/$1.sql"; }
+. "$(dirname "$0")/migrate_lib.sh"
 
 # tables: the test database's tables, on one line.
 tables() { sql "SHOW TABLES" | tr '\n' ' '; }

@@ -5,33 +5,7 @@
 # file numbered below the current version, a missing file, a file the
 # reader refuses, and CRLF and BOM not counting as edits.
 . "$(dirname "$0")/lib.sh"
-
-MIG=$TEST_DIR/m
-mkdir -p "$MIG"
-
-# run_migrate ARGS...: ./migrate on the scratch migrations; sets OUT
-# (stdout and stderr) and RC.
-run_migrate() { OUT=$("$ROOT/migrate" --dir "$MIG" "$@" 2>&1); RC=$?; }
-
-# expect NAME RC [TEXT...]: ok if the last run exited RC and printed each TEXT.
-expect() {
-	local name=$1 rc=$2 text
-	shift 2
-	if [ "$RC" -ne "$rc" ]; then
-		not_ok "$name" "exit $RC, want $rc; output:"$'\n'"$OUT"
-		return
-	fi
-	for text in "$@"; do
-		if ! grep -qF -- "$text" <<<"$OUT"; then
-			not_ok "$name" "no '$text' in:"$'\n'"$OUT"
-			return
-		fi
-	done
-	ok "$name"
-}
-
-# migration NAME: writes $MIG/NAME.sql from stdin.
-migration() { cat > "$MIG/$1.sql"; }
+. "$(dirname "$0")/migrate_lib.sh"
 
 # json_value PATH: PATH of the last status --json (MariaDB reads it).
 json_value() { sql "SELECT JSON_VALUE($(sql_string "$OUT"), '$1')"; }
