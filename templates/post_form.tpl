@@ -1,8 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! post_form.tpl: writing a new post or changing one. Each field's error }}
 {{! sits under it, tied to it with aria-describedby; the input is kept, }}
-{{! and a field in error takes the focus (autofocus), so the caret is back }}
-{{! where the author was (with several, browsers focus the first). }}
+{{! and the first field in error takes the focus (FOCUS: autofocus, which }}
+{{! HTML allows once a page), so the caret is back where the author was. }}
 {{! The body is pre_escape'd: plain HTML escaping would turn its line }}
 {{! breaks into spaces, and each edit would run the post into one line. }}
 <h1>{{HEADING}}</h1>
@@ -13,14 +13,14 @@
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <div class="field">
 <label for="post-title">Title</label>
-<input type="text" id="post-title" name="title" value="{{TITLE_VALUE}}" required{{#TITLE_ERROR}} aria-invalid="true" aria-describedby="post-title-error" autofocus{{/TITLE_ERROR}}>
+<input type="text" id="post-title" name="title" value="{{TITLE_VALUE}}" required{{#TITLE_ERROR}} aria-invalid="true" aria-describedby="post-title-error"{{#FOCUS}} autofocus{{/FOCUS}}{{/TITLE_ERROR}}>
 {{#TITLE_ERROR}}
 <p class="field-error" id="post-title-error">{{ERROR_MESSAGE}}</p>
 {{/TITLE_ERROR}}
 </div>
 <div class="field">
 <label for="post-body">Body</label>
-<textarea id="post-body" name="body" rows="18" required aria-describedby="post-body-help{{#BODY_ERROR}} post-body-error{{/BODY_ERROR}}"{{#BODY_ERROR}} aria-invalid="true" autofocus{{/BODY_ERROR}}>{{BODY_VALUE:pre_escape}}</textarea>
+<textarea id="post-body" name="body" rows="18" required aria-describedby="post-body-help{{#BODY_ERROR}} post-body-error{{/BODY_ERROR}}"{{#BODY_ERROR}} aria-invalid="true"{{#FOCUS}} autofocus{{/FOCUS}}{{/BODY_ERROR}}>{{BODY_VALUE:pre_escape}}</textarea>
 {{#BODY_ERROR}}
 <p class="field-error" id="post-body-error">{{ERROR_MESSAGE}}</p>
 {{/BODY_ERROR}}
@@ -30,7 +30,7 @@
 </div>
 <div class="field">
 <label for="post-tags">Tags</label>
-<input type="text" id="post-tags" name="tags" value="{{TAGS_VALUE}}" aria-describedby="post-tags-help{{#TAGS_ERROR}} post-tags-error{{/TAGS_ERROR}}"{{#TAGS_ERROR}} aria-invalid="true" autofocus{{/TAGS_ERROR}}>
+<input type="text" id="post-tags" name="tags" value="{{TAGS_VALUE}}" aria-describedby="post-tags-help{{#TAGS_ERROR}} post-tags-error{{/TAGS_ERROR}}"{{#TAGS_ERROR}} aria-invalid="true"{{#FOCUS}} autofocus{{/FOCUS}}{{/TAGS_ERROR}}>
 {{#TAGS_ERROR}}
 <p class="field-error" id="post-tags-error">{{ERROR_MESSAGE}}</p>
 {{/TAGS_ERROR}}

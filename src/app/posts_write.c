@@ -23,13 +23,20 @@ struct post_form {
 	const char *submit;
 };
 
-/* Adds section (TITLE_ERROR, ...) with message to d, when there is one. */
-static void
+/*
+ * Adds section (TITLE_ERROR, ...) with message to d, when there is one,
+ * and returns it (else NULL).
+ */
+static struct view_dict *
 show_error(struct view_dict *d, const char *section, const char *message)
 {
-	if (message != NULL)
-		view_set(view_add_section(d, section), "ERROR_MESSAGE",
-		    message);
+	struct view_dict *s;
+
+	if (message == NULL)
+		return NULL;
+	s = view_add_section(d, section);
+	view_set(s, "ERROR_MESSAGE", message);
+	return s;
 }
 
 /*
@@ -52,9 +59,18 @@ form_render(struct ctx *c, int status, const struct post_form *f,
 	view_set(d, "TAGS_VALUE", tags);
 	show_error(d, "FORM_ERROR", form_error);
 	if (in != NULL) {
-		show_error(d, "TITLE_ERROR", in->title_error);
-		show_error(d, "BODY_ERROR", in->body_error);
-		show_error(d, "TAGS_ERROR", in->tags_error);
+		/* In the form's order; HTML allows one autofocus a page. */
+		struct view_dict *errors[] = {
+			show_error(d, "TITLE_ERROR", in->title_error),
+			show_error(d, "BODY_ERROR", in->body_error),
+			show_error(d, "TAGS_ERROR", in->tags_error),
+		};
+		for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++) {
+			if (errors[i] != NULL) {
+				view_show(errors[i], "FOCUS");
+				break;
+			}
+		}
 	}
 	c->no_store = 1;
 	page_render(c, status, "post_form", d);

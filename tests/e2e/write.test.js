@@ -208,12 +208,9 @@ test('an empty title is refused next to its field, the body kept and the caret t
 	assert.doesNotMatch(await search.text(), /<article/);
 });
 
-// HTML allows one autofocus a page; the template marks every field in
-// error, and browsers focus the first. Doing it right needs the handler to
-// mark only the first field in error, which it does not yet do.
+// HTML allows one autofocus a page: the first field in error takes it.
 test('with errors in several fields, only the first takes the focus', {
 	skip: NO_AUTHOR,
-	todo: 'posts_write.c could show an AUTOFOCUS section in the first error only',
 }, async () => {
 	const { page } = browser;
 	await visit(page, '/blog/create');

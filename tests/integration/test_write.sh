@@ -206,6 +206,11 @@ create "" "" "$(printf 'g%.0s' {1..101})"
 same "three wrong fields: 422" "$CODE" 422
 same "each field has its message" \
     "$(grep -c -e 'id="post-title-error"' -e 'id="post-body-error"' -e 'id="post-tags-error"' "$B")" 3
+same "only the first field in error has autofocus (HTML allows one)" \
+    "$(grep -o '<[a-z]* [^>]*autofocus' "$B" | grep -o ' id="[a-z-]*"')" ' id="post-title"'
+create "Tag error only" "" "$(printf 'g%.0s' {1..101})"
+same "with the title right, the body takes the focus" \
+    "$(grep -o '<[a-z]* [^>]*autofocus' "$B" | grep -o ' id="[a-z-]*"')" ' id="post-body"'
 create "<script>alert(1)</script>" "" '"><b>x</b>'
 body_lacks "kept input is escaped" "<script>alert(1)"
 body_lacks "kept tags are escaped" '"><b>x</b>'
