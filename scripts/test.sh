@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the test suites: scripts/test.sh [unit|integration|e2e]... (default: all).
 # Each test program prints "N passed, N failed" as its last line; this adds
-# them up, prints the total the same way, and fails if anything failed.
+# them up, prints the total the same way, and fails if anything failed. What
+# went wrong is repeated at the end, where a CI log's tail shows it.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -9,7 +10,7 @@ BUILD=${BUILD:-build}
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(unit integration e2e)
 
-total_passed=0 total_failed=0 broken=()
+total_passed=0 total_failed=0 broken=() failures=()
 
 # A sanitized build: every report, the FastCGI workers' (running as
 # www-data) included, goes to one directory, and any file there fails the run.
@@ -30,20 +31,32 @@ run_one() {
 	"$@" 2>&1 | tee "$out"
 	status=${PIPESTATUS[0]}
 	tally=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
-	rm -f "$out"
+	while IFS= read -r line; do failures+=("$name: $line"); done \
+	    < <(grep -E '^not ok ' "$out")
 	if [ -z "$tally" ]; then
 		broken+=("$name (exit $status, no tally)")
+		last_words "$out"
 		total_failed=$((total_failed + 1))
-		return
+	else
+		passed=${tally%% passed*}
+		failed=${tally#*, }; failed=${failed%% failed*}
+		total_passed=$((total_passed + passed))
+		total_failed=$((total_failed + failed))
+		if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+			broken+=("$name (exit $status)")
+			last_words "$out"
+			total_failed=$((total_failed + 1))
+		fi
 	fi
-	passed=${tally%% passed*}
-	failed=${tally#*, }; failed=${failed%% failed*}
-	total_passed=$((total_passed + passed))
-	total_failed=$((total_failed + failed))
-	if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-		broken+=("$name (exit $status)")
-		total_failed=$((total_failed + 1))
-	fi
+	rm -f "$out"
+}
+
+# last_words OUTPUT: what a test that stopped short said last, besides its
+# passing checks, kept for the summary.
+last_words() {
+	local line
+	while IFS= read -r line; do broken+=("    $line"); done \
+	    < <(grep -vE '^ok |^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 8)
 }
 
 for suite in "${suites[@]}"; do
@@ -69,6 +82,9 @@ if [ -n "${SAN_LOG_DIR:-}" ] && [ -n "$(ls -A "$SAN_LOG_DIR")" ]; then
 fi
 
 echo
-for b in "${broken[@]}"; do echo "broken: $b"; done
+for f in "${failures[@]}"; do echo "failed: $f"; done
+for b in "${broken[@]}"; do
+	case "$b" in "    "*) echo "$b" ;; *) echo "broken: $b" ;; esac
+done
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]

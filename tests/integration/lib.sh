@@ -36,11 +36,14 @@ check() {
 	if out=$("$@" 2>&1); then ok "$name"; else not_ok "$name" "$out"; fi
 }
 
-# free_port: a TCP port on 127.0.0.1 that nothing listens on now.
+# free_port: a TCP port on 127.0.0.1 that nothing listens on now, below the
+# kernel's ephemeral range, where no outgoing connection can be holding it.
 free_port() {
-	local port
+	local port low=32768
+	read -r low _ < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+	[ "$low" -gt 11000 ] || low=32768
 	while :; do
-		port=$((20000 + RANDOM % 20000))
+		port=$((10000 + RANDOM % (low - 10000)))
 		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
 	done
 }
