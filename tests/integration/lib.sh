@@ -96,10 +96,24 @@ start_blog() {
 	start_db
 	"$ROOT/migrate" upgrade >"$TEST_DIR/migrate.log" 2>&1 || {
 		cat "$TEST_DIR/migrate.log"; echo "./migrate upgrade failed"; finish; exit 1; }
-	APACHE_DIR=$TEST_DIR/apache LOG_DIR=$TEST_DIR/log "$ROOT/scripts/apache.sh" start || {
-		echo "could not start Apache"; finish; exit 1; }
-	STARTED_APACHE=1
-	BASE_URL=http://127.0.0.1:$BLOG_PORT
+	local try port
+	for try in 1 2 3; do
+		if APACHE_DIR=$TEST_DIR/apache LOG_DIR=$TEST_DIR/log \
+		    "$ROOT/scripts/apache.sh" start; then
+			STARTED_APACHE=1
+			BASE_URL=http://127.0.0.1:$BLOG_PORT
+			return
+		fi
+		# Something may have taken the port since free_port chose it.
+		port=$(free_port)
+		sed -i -e "s|^port = $BLOG_PORT\$|port = $port|" \
+		    -e "s|//127.0.0.1:$BLOG_PORT\$|//127.0.0.1:$port|" "$BLOG_CONFIG"
+		BLOG_PORT=$port
+		echo "# Apache did not start (try $try); now on port $port"
+	done
+	echo "could not start Apache"
+	finish
+	exit 1
 }
 
 stop_apache() {
