@@ -195,6 +195,9 @@ fetch /blog/create --data-urlencode "csrf_token=$TOKEN" \
 same "a body of 65,535 bytes is fine" "$CODE" 303
 same "all of it is stored" "$(sql "SELECT LENGTH(body) FROM posts
     WHERE slug = 'biggest-body'")" 65535
+fetch /blog/biggest-body
+same "its page, many FastCGI records long, has an exact Content-Length" \
+    "$CODE $(header content-length) $(header transfer-encoding)" "200 $(wc -c < "$B") "
 before=$(count_rows posts)
 
 create "Bad tag" "body" "fine, $(printf 'g%.0s' {1..101})"
