@@ -609,6 +609,34 @@ db_next(struct db_result *res)
 	return DB_ERROR;
 }
 
+int
+db_query_row(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, struct db_result *res)
+{
+	int rc;
+
+	if ((rc = db_query(db, a, sql, args, nargs, res)) != DB_OK)
+		return rc;
+	if ((rc = db_next(res)) == 1)
+		return DB_OK;
+	db_result_free(res);
+	return rc == 0 ? DB_NOT_FOUND : rc;
+}
+
+int
+db_query_int(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, long long *out)
+{
+	struct db_result res;
+	int rc;
+
+	if ((rc = db_query_row(db, a, sql, args, nargs, &res)) != DB_OK)
+		return rc;
+	*out = db_col_int(&res, 0);
+	db_result_free(&res);
+	return DB_OK;
+}
+
 unsigned long long
 db_num_rows(const struct db_result *res)
 {

@@ -56,7 +56,7 @@ enum db_status {
 };
 
 #define DB_STMT_MAX 64		/* distinct statements of one process */
-#define DB_ARGS_MAX 128
+#define DB_ARGS_MAX 128		/* parameters of one statement */
 
 /*
  * A list of ids in one statement, prepared once: DB_IN_MAX placeholders,
@@ -66,7 +66,7 @@ enum db_status {
 #define DB_IN_TEN "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 #define DB_IN_PLACEHOLDERS \
 	DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN \
-	", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN		/* parameters of one statement */
+	", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN
 
 struct arena;
 struct date;
@@ -147,6 +147,22 @@ int db_query(struct db *db, struct arena *a, const char *sql,
  * last, DB_ERROR (reason in db->error).
  */
 int db_next(struct db_result *res);
+
+/*
+ * db_query for a lookup of one row: returns DB_OK with res on its first
+ * row (read it, then db_result_free), else DB_NOT_FOUND when there is no
+ * row, DB_UNAVAILABLE or DB_ERROR, with res already released.
+ */
+int db_query_row(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, struct db_result *res);
+
+/*
+ * db_query_row for a statement whose first column is an integer (an id, a
+ * COUNT): writes it into *out. Returns as db_query_row; *out is untouched
+ * unless DB_OK.
+ */
+int db_query_int(struct db *db, struct arena *a, const char *sql,
+    const struct db_arg *args, size_t nargs, long long *out);
 
 /* Returns the number of rows of res. */
 unsigned long long db_num_rows(const struct db_result *res);

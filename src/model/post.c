@@ -143,16 +143,12 @@ static int
 post_count_run(struct db *db, struct arena *a, enum post_stmt which,
     const struct db_arg *args, size_t nargs, unsigned long long *out)
 {
-	struct db_result res;
+	long long count = 0;
 	int rc;
 
-	*out = 0;
-	if ((rc = db_query(db, a, post_sql[which], args, nargs, &res)) != DB_OK)
-		return rc;
-	if ((rc = db_next(&res)) == 1)
-		*out = (unsigned long long)db_col_int(&res, 0);
-	db_result_free(&res);
-	return rc < 0 ? rc : DB_OK;
+	rc = db_query_int(db, a, post_sql[which], args, nargs, &count);
+	*out = (unsigned long long)count;
+	return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
 int
@@ -163,17 +159,12 @@ post_get_by_slug(struct db *db, struct arena *a, const char *slug,
 	struct db_result res;
 	int rc;
 
-	rc = db_query(db, a, post_sql[POST_GET_BY_SLUG], args, 1, &res);
+	rc = db_query_row(db, a, post_sql[POST_GET_BY_SLUG], args, 1, &res);
 	if (rc != DB_OK)
 		return rc;
-	rc = db_next(&res);
-	if (rc == 1) {
-		post_fill(&res, a, out);
-		rc = DB_OK;
-	} else if (rc == 0)
-		rc = DB_NOT_FOUND;
+	post_fill(&res, a, out);
 	db_result_free(&res);
-	return rc;
+	return DB_OK;
 }
 
 int

@@ -180,22 +180,13 @@ post_update_once(struct db *db, struct arena *a, const char *slug,
     const struct post_draft *d)
 {
 	struct db_arg by_slug[] = { db_arg_text(slug) };
-	struct db_result res;
 	long long id = 0;
 	int rc;
 
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	rc = db_query(db, a, post_write_sql[POST_LOCK_BY_SLUG], by_slug, 1,
-	    &res);
-	if (rc == DB_OK) {
-		if ((rc = db_next(&res)) == 1) {
-			id = db_col_int(&res, 0);
-			rc = DB_OK;
-		} else if (rc == 0)
-			rc = DB_NOT_FOUND;
-		db_result_free(&res);
-	}
+	rc = db_query_int(db, a, post_write_sql[POST_LOCK_BY_SLUG], by_slug, 1,
+	    &id);
 	if (rc == DB_OK) {
 		struct db_arg args[] = {
 			db_arg_text(d->title),

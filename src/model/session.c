@@ -36,20 +36,16 @@ session_get(struct db *db, struct arena *a,
 	struct db_result res;
 	int rc;
 
-	if ((rc = db_query(db, a, session_sql[SESSION_GET], args, 1, &res)) !=
-	    DB_OK)
+	if ((rc = db_query_row(db, a, session_sql[SESSION_GET], args, 1,
+	    &res)) != DB_OK)
 		return rc;
-	if ((rc = db_next(&res)) == 1) {
-		memset(out, 0, sizeof(*out));
-		out->id = db_col_int(&res, 0);
-		out->user_id = db_col_int(&res, 1);
-		out->username = db_col_text(&res, 2, a, NULL);
-		out->csrf_token = db_col_text(&res, 3, a, NULL);
-		rc = DB_OK;
-	} else if (rc == 0)
-		rc = DB_NOT_FOUND;
+	memset(out, 0, sizeof(*out));
+	out->id = db_col_int(&res, 0);
+	out->user_id = db_col_int(&res, 1);
+	out->username = db_col_text(&res, 2, a, NULL);
+	out->csrf_token = db_col_text(&res, 3, a, NULL);
 	db_result_free(&res);
-	return rc;
+	return DB_OK;
 }
 
 /* session_create's statements, in the transaction begun. */

@@ -24,21 +24,18 @@ site_get_state(struct db *db, struct arena *a, struct site_state *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = db_query(db, a, site_sql[SITE_GET_STATE], NULL, 0, &res))
-	    != DB_OK)
-		return rc;
-	rc = db_next(&res);
-	if (rc == 1) {
-		out->version = (unsigned long long)db_col_int(&res, 0);
-		out->post_count = (unsigned long long)db_col_int(&res, 1);
-		db_col_date(&res, 2, &out->changed);
-		rc = DB_OK;
-	} else if (rc == 0) {
+	rc = db_query_row(db, a, site_sql[SITE_GET_STATE], NULL, 0, &res);
+	if (rc == DB_NOT_FOUND) {
 		/* Migration 0005 inserts the row; without it nothing is known. */
 		snprintf(db->error, sizeof(db->error),
 		    "site_state has no row 1: run ./migrate upgrade");
-		rc = DB_ERROR;
+		return DB_ERROR;
 	}
+	if (rc != DB_OK)
+		return rc;
+	out->version = (unsigned long long)db_col_int(&res, 0);
+	out->post_count = (unsigned long long)db_col_int(&res, 1);
+	db_col_date(&res, 2, &out->changed);
 	db_result_free(&res);
-	return rc;
+	return DB_OK;
 }

@@ -79,17 +79,10 @@ slug_pick_free_from(struct db *db, struct arena *a, const char *sql,
 		db_arg_text(arena_printf(a, "%s-%%", p->stem)),
 		db_arg_int(at),
 	};
-	struct db_result res;
+	long long next = 1;
 	int rc;
 
-	*out = 1;
-	if ((rc = db_query(db, a, sql, args, 3, &res)) != DB_OK)
-		return rc;
-	if ((rc = db_next(&res)) == 1) {
-		*out = (unsigned long)db_col_int(&res, 0);
-		rc = DB_OK;
-	} else if (rc == 0)
-		rc = DB_OK;
-	db_result_free(&res);
-	return rc;
+	rc = db_query_int(db, a, sql, args, 3, &next);
+	*out = (unsigned long)next;
+	return rc == DB_NOT_FOUND ? DB_OK : rc;
 }

@@ -66,18 +66,13 @@ tag_get_by_slug(struct db *db, struct arena *a, const char *slug,
 	struct db_result res;
 	int rc;
 
-	rc = db_query(db, a, tag_sql[TAG_GET_BY_SLUG], args, 1, &res);
+	rc = db_query_row(db, a, tag_sql[TAG_GET_BY_SLUG], args, 1, &res);
 	if (rc != DB_OK)
 		return rc;
-	rc = db_next(&res);
-	if (rc == 1) {
-		tag_fill(&res, 0, a, out);
-		out->count = db_col_int(&res, 3);
-		rc = DB_OK;
-	} else if (rc == 0)
-		rc = DB_NOT_FOUND;
+	tag_fill(&res, 0, a, out);
+	out->count = db_col_int(&res, 3);
 	db_result_free(&res);
-	return rc;
+	return DB_OK;
 }
 
 int
@@ -184,19 +179,8 @@ tag_id_by_name(struct db *db, struct arena *a, const char *name,
     long long *id)
 {
 	struct db_arg args[] = { db_arg_text(name) };
-	struct db_result res;
-	int rc;
 
-	if ((rc = db_query(db, a, tag_sql[TAG_ID_BY_NAME], args, 1, &res)) !=
-	    DB_OK)
-		return rc;
-	if ((rc = db_next(&res)) == 1) {
-		*id = db_col_int(&res, 0);
-		rc = DB_OK;
-	} else if (rc == 0)
-		rc = DB_NOT_FOUND;
-	db_result_free(&res);
-	return rc;
+	return db_query_int(db, a, tag_sql[TAG_ID_BY_NAME], args, 1, id);
 }
 
 int

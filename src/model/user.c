@@ -39,19 +39,15 @@ user_get_by_name(struct db *db, struct arena *a, const char *name,
 	struct db_result res;
 	int rc;
 
-	if ((rc = db_query(db, a, user_sql[USER_GET_BY_NAME], args, 1,
+	if ((rc = db_query_row(db, a, user_sql[USER_GET_BY_NAME], args, 1,
 	    &res)) != DB_OK)
 		return rc;
-	if ((rc = db_next(&res)) == 1) {
-		memset(out, 0, sizeof(*out));
-		out->id = db_col_int(&res, 0);
-		out->username = db_col_text(&res, 1, a, NULL);
-		out->password_hash = db_col_text(&res, 2, a, NULL);
-		rc = DB_OK;
-	} else if (rc == 0)
-		rc = DB_NOT_FOUND;
+	memset(out, 0, sizeof(*out));
+	out->id = db_col_int(&res, 0);
+	out->username = db_col_text(&res, 1, a, NULL);
+	out->password_hash = db_col_text(&res, 2, a, NULL);
 	db_result_free(&res);
-	return rc;
+	return DB_OK;
 }
 
 int
@@ -71,18 +67,12 @@ user_set_password_in(struct db *db, struct arena *a, const char *name,
     const char *password_hash)
 {
 	struct db_arg by_name[] = { db_arg_text(name) }, set[2], of_user[1];
-	struct db_result res;
 	long long id;
 	int rc;
 
-	if ((rc = db_query(db, a, user_sql[USER_LOCK_BY_NAME], by_name, 1,
-	    &res)) != DB_OK)
+	if ((rc = db_query_int(db, a, user_sql[USER_LOCK_BY_NAME], by_name, 1,
+	    &id)) != DB_OK)
 		return rc;
-	rc = db_next(&res);
-	id = rc == 1 ? db_col_int(&res, 0) : 0;
-	db_result_free(&res);
-	if (rc != 1)
-		return rc == 0 ? DB_NOT_FOUND : rc;
 	set[0] = db_arg_text(password_hash);
 	set[1] = db_arg_int(id);
 	of_user[0] = db_arg_int(id);
