@@ -24,18 +24,19 @@ fi
 
 # run_one NAME COMMAND...: runs a test program and adds up its tally.
 run_one() {
-	local name=$1 out status tally passed failed
+	local name=$1 out status tally passed failed named line
 	shift
 	echo "== $name"
 	out=$(mktemp)
 	"$@" 2>&1 | tee "$out"
 	status=${PIPESTATUS[0]}
 	tally=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+	# A failed check: "not ok - ..." (integration, e2e), "FAIL fn" (unit).
+	named=$(grep -cE '^not ok |^FAIL ' "$out")
 	while IFS= read -r line; do failures+=("$name: $line"); done \
-	    < <(grep -E '^not ok ' "$out")
+	    < <(grep -E '^not ok |^FAIL ' "$out")
 	if [ -z "$tally" ]; then
 		broken+=("$name (exit $status, no tally)")
-		last_words "$out"
 		total_failed=$((total_failed + 1))
 	else
 		passed=${tally%% passed*}
@@ -44,9 +45,14 @@ run_one() {
 		total_failed=$((total_failed + failed))
 		if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
 			broken+=("$name (exit $status)")
-			last_words "$out"
 			total_failed=$((total_failed + 1))
+		elif [ "$status" -ne 0 ] && [ "$named" -eq 0 ]; then
+			broken+=("$name (exit $status, no check named)")
 		fi
+	fi
+	# Stopped short, or failed without naming a check: say its last words.
+	if [ "$status" -ne 0 ] && [ "$named" -eq 0 ] || [ -z "$tally" ]; then
+		last_words "$out"
 	fi
 	rm -f "$out"
 }

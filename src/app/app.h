@@ -90,13 +90,18 @@ const struct signed_in *auth_user(struct ctx *c);
  * Lets only a signed-in author through to a page that changes posts.
  * A POST must come from this site (Origin, Sec-Fetch-Site) and carry the
  * session's csrf_token, else 403; a visitor not signed in is sent to
- * /login?next=return_to (303). Returns 0 to go on, -1 having answered, or
- * AUTH_UNCHECKED, answering nothing, for a POST from this site whose
- * session the database could not read (c->auth_rc: DB_UNAVAILABLE or
- * DB_ERROR, logged), so that a form can come back with its text.
+ * /login?next=return_to (303). Returns 0 to go on, or -1 having answered.
+ */
+int auth_require(struct ctx *c, const char *return_to);
+
+/*
+ * auth_require for a form that can show again what was sent: a POST from
+ * this site whose session the database could not read (c->auth_rc:
+ * DB_UNAVAILABLE or DB_ERROR, logged) gets AUTH_UNCHECKED and no answer
+ * yet, rather than the error page.
  */
 #define AUTH_UNCHECKED 1
-int auth_require(struct ctx *c, const char *return_to);
+int auth_require_form(struct ctx *c, const char *return_to);
 
 /* posts.c */
 

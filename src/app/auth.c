@@ -128,6 +128,18 @@ redirect_to_login(struct ctx *c, const char *path)
 int
 auth_require(struct ctx *c, const char *return_to)
 {
+	int rc = auth_require_form(c, return_to);
+
+	if (rc == AUTH_UNCHECKED) {
+		app_db_error(c, c->auth_rc, "reading the session");
+		return -1;
+	}
+	return rc;
+}
+
+int
+auth_require_form(struct ctx *c, const char *return_to)
+{
 	const struct signed_in *user;
 	const char *token;
 	size_t len = 0;

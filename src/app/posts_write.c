@@ -60,12 +60,13 @@ form_render(struct ctx *c, int status, const struct post_form *f,
 	view_set(d, "TAGS_VALUE", tags);
 	show_error(d, "FORM_ERROR", form_error);
 	if (auth_user(c) == NULL) {
-		/* The session could not be checked (AUTH_UNCHECKED): keep the
-		 * token the form came with, so that sending it again works. */
+		/* Only after AUTH_UNCHECKED (else auth_require_form answered):
+		 * keep the token the form came with, so that sending it again
+		 * works. */
 		const char *token = http_params_get(&c->req->form, CSRF_FIELD,
 		    NULL);
 
-		if (token != NULL && csrf_token_well_formed(token))
+		if (csrf_token_well_formed(token))
 			view_set(d, "CSRF_TOKEN", token);
 	}
 	if (in != NULL) {
@@ -122,16 +123,16 @@ save_failed(struct ctx *c, int rc, const struct post_form *f,
 }
 
 /*
- * Lets the author through auth_require to form f. A form whose session
- * the database could not check comes back with its text (not_saved;
- * auth_user logged why), rather than an error page that loses it.
- * Returns 0 to go on, or -1 having answered.
+ * Lets the author through to form f (auth_require_form). A form whose
+ * session the database could not check comes back with its text
+ * (not_saved; auth_user logged why), rather than an error page that loses
+ * it. Returns 0 to go on, or -1 having answered.
  */
 static int
 author_of_form(struct ctx *c, const struct post_form *f)
 {
 	struct post_input in;
-	int rc = auth_require(c, f->action);
+	int rc = auth_require_form(c, f->action);
 
 	if (rc == AUTH_UNCHECKED) {
 		(void)post_input_read(&in, &c->req->form, c->arena);
@@ -237,10 +238,7 @@ handle_delete(struct ctx *c)
 	int rc;
 
 	/* Signed out, the author comes back to the post, not to a POST. */
-	rc = auth_require(c, arena_printf(c->arena, "/blog/%s", c->slug));
-	if (rc == AUTH_UNCHECKED)
-		app_db_error(c, c->auth_rc, "reading the session");
-	if (rc != 0)
+	if (auth_require(c, arena_printf(c->arena, "/blog/%s", c->slug)) != 0)
 		return;
 	rc = post_delete(c->db, c->arena, c->slug);
 	if (rc == DB_NOT_FOUND) {

@@ -167,7 +167,10 @@ int db_query_int(struct db *db, struct arena *a, const char *sql,
 /* Returns the number of rows of res. */
 unsigned long long db_num_rows(const struct db_result *res);
 
-/* Releases the rows of res; call it once for each successful db_query. */
+/*
+ * Releases the rows of res; call it once for each successful db_query,
+ * and for each db_query_row that returned DB_OK.
+ */
 void db_result_free(struct db_result *res);
 
 /* Returns whether column col of the current row is NULL. */

@@ -87,6 +87,8 @@ if [ -z "$passed" ] || [ -z "$failed" ]; then
 fi
 failed=$((failed + ${cancelled:-0}))
 [ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
+# The failed tests again, one line each, for scripts/test.sh's summary.
+grep -E '^not ok ' "$tap" 2>/dev/null
 [ "${skipped:-0}" -eq 0 ] || echo "e2e: ${skipped} skipped${E2E_NO_AUTHOR:+ (${E2E_NO_AUTHOR})}"
 [ "${todo:-0}" -eq 0 ] || echo "e2e: ${todo} todo: known gaps, marked # TODO above, not counted"
 echo "e2e: screenshots in tests/e2e/screenshots/"

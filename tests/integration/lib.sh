@@ -37,11 +37,12 @@ check() {
 }
 
 # free_port: a TCP port on 127.0.0.1 that nothing listens on now, below the
-# kernel's ephemeral range, where no outgoing connection can be holding it.
+# kernel's ephemeral range (when that starts above 11000, as by default),
+# where no outgoing connection can be holding it.
 free_port() {
 	local port low=32768
-	read -r low _ < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
-	[ "$low" -gt 11000 ] || low=32768
+	read -r low _ 2>/dev/null < /proc/sys/net/ipv4/ip_local_port_range || true
+	[ "$low" -gt 11000 ] 2>/dev/null || low=32768
 	while :; do
 		port=$((10000 + RANDOM % (low - 10000)))
 		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
@@ -104,12 +105,13 @@ start_blog() {
 			BASE_URL=http://127.0.0.1:$BLOG_PORT
 			return
 		fi
+		echo "# Apache did not start on port $BLOG_PORT (try $try of 3)"
+		[ "$try" -lt 3 ] || break
 		# Something may have taken the port since free_port chose it.
 		port=$(free_port)
 		sed -i -e "s|^port = $BLOG_PORT\$|port = $port|" \
 		    -e "s|//127.0.0.1:$BLOG_PORT\$|//127.0.0.1:$port|" "$BLOG_CONFIG"
 		BLOG_PORT=$port
-		echo "# Apache did not start (try $try); now on port $port"
 	done
 	echo "could not start Apache"
 	finish
