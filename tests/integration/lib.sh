@@ -8,6 +8,7 @@
 #   stop_db           stops MariaDB (start_db starts it again, data kept)
 #   ok NAME / not_ok NAME [DETAIL]   record one check
 #   check NAME COMMAND...            ok if COMMAND succeeds
+#   output_has NAME TEXT...          ok if $OUT holds every TEXT
 #   finish            stops what was started (by PID) and prints the tally
 set -uo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/lib.sh"
@@ -30,6 +31,19 @@ not_ok() {
 	echo "not ok - $1"
 	[ $# -lt 2 ] || printf '%s\n' "$2" | sed 's/^/#   /'
 }
+# output_has NAME TEXT...: ok if $OUT (a command's output) holds every TEXT.
+output_has() {
+	local name=$1 text
+	shift
+	for text in "$@"; do
+		if ! grep -qF -- "$text" <<<"$OUT"; then
+			not_ok "$name" "no '$text' in:"$'\n'"$OUT"
+			return
+		fi
+	done
+	ok "$name"
+}
+
 check() {
 	local name=$1 out
 	shift

@@ -13,19 +13,13 @@ run() { OUT=$("$ROOT/migrate" "$@" 2>&1); RC=$?; }
 run_migrate() { run --dir "$MIG" "$@"; }
 
 expect() {
-	local name=$1 rc=$2 text
+	local name=$1 rc=$2
 	shift 2
 	if [ "$RC" -ne "$rc" ]; then
 		not_ok "$name" "exit $RC, want $rc; output:"$'\n'"$OUT"
 		return
 	fi
-	for text in "$@"; do
-		if ! grep -qF -- "$text" <<<"$OUT"; then
-			not_ok "$name" "no '$text' in:"$'\n'"$OUT"
-			return
-		fi
-	done
-	ok "$name"
+	output_has "$name" "$@"
 }
 
 migration() { cat > "$MIG/$1.sql"; }

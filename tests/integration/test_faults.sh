@@ -261,18 +261,6 @@ DROP TABLE fault_b;
 DROP TABLE fault_a;
 SQL
 run_migrate() { OUT=$("$ROOT/migrate" --dir "$MIG" "$@" 2>&1); RC=$?; }
-# has NAME TEXT...: ok if the last ./migrate printed every TEXT.
-has() {
-	local name=$1 text
-	shift
-	for text in "$@"; do
-		if ! grep -qF -- "$text" <<<"$OUT"; then
-			not_ok "$name" "no '$text' in:"$'\n'"$OUT"
-			return
-		fi
-	done
-	ok "$name"
-}
 
 "$ROOT/migrate" --dir "$MIG" upgrade > "$TEST_DIR/migrate-killed.log" 2>&1 &
 migrate_pid=$!
@@ -286,7 +274,7 @@ wait "$migrate_pid" 2>/dev/null
 check "the migration was killed in its second statement" test "$i" -lt 100
 run_migrate status
 same "status exits 0" "$RC" 0
-has "status tells the truth: dirty at statement 2 of 3" \
+output_has "status tells the truth: dirty at statement 2 of 3" \
     "version $((10#$next)) (dirty)" "DIRTY: upgrade stopped at statement 2 of 3" \
     "${next}_fault.sql:3"
 check "the first statement is applied" sql "SELECT 1 FROM fault_a"
@@ -294,13 +282,13 @@ same "the third is not" "$(sql "SELECT COUNT(*) FROM information_schema.tables
     WHERE table_schema = 'blog_test' AND table_name = 'fault_b'")" 0
 run_migrate --lock-timeout 30 upgrade
 same "upgrade refuses" "$RC" 1
-has "and says what to do" "upgrade refused: ${next}_fault is dirty" \
+output_has "and says what to do" "upgrade refused: ${next}_fault is dirty" \
     "./migrate force $((10#$next))" "./migrate force $((10#$last))"
 expect "the blog serves meanwhile" 200 /blog/
 # The repair: finish the migration by hand, then record it.
 sql "CREATE TABLE fault_b (x INT)"
 run_migrate force "$((10#$next))"
-has "force records the repaired migration" "recorded at version $((10#$next)), clean"
+output_has "force records the repaired migration" "recorded at version $((10#$next)), clean"
 run_migrate upgrade
 same "upgrade then has nothing to do" "$RC" 0
 check "and ran nothing twice (its CREATE TABLE would fail)" \
@@ -308,7 +296,7 @@ check "and ran nothing twice (its CREATE TABLE would fail)" \
 same "the migration is recorded once" "$(sql "SELECT COUNT(*) FROM schema_migrations
     WHERE version = $((10#$next))")" 1
 run_migrate status
-has "status is clean" "version $((10#$next))"
+output_has "status is clean" "version $((10#$next))"
 check "and not dirty" test -z "$(grep -i dirty <<<"$OUT")"
 run_migrate downgrade "$((10#$last))"
 same "and it can be reverted" "$RC" 0
