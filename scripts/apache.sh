@@ -4,15 +4,22 @@
 #
 # Renders conf/apache.conf.in into $APACHE_DIR (default var/apache) with the port
 # of config.ini ($BLOG_CONFIG; BLOG_PORT overrides), logs in $LOG_DIR (default
-# var/log). blog.fcgi listens on $APACHE_DIR/blog.sock with $BLOG_WORKERS
-# workers (default 4, for 2 cores). As root, Apache's threads and blog.fcgi run
-# as www-data (or $APACHE_USER).
+# var/log); both closed to other local accounts. blog.fcgi listens on
+# blog.sock in runtime_dir (scripts/lib.sh) with $BLOG_WORKERS workers
+# (default 4, for 2 cores). As root, Apache's threads and blog.fcgi run as
+# www-data (or $APACHE_USER): blog.fcgi starts as root, reads config.ini and
+# the templates, and then becomes www-data (--user); Apache serves a copy of
+# static/ made in runtime_dir at each start, since www-data may not be able
+# to enter the checkout (root's home is 0700).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
+[ -n "${APACHE_DIR:-}" ] || private_dir "$ROOT/var"
 APACHE_DIR=${APACHE_DIR:-$ROOT/var/apache}
 LOG_DIR=${LOG_DIR:-$ROOT/var/log}
-mkdir -p "$APACHE_DIR/run" "$LOG_DIR"
+private_dir "$APACHE_DIR"
+private_dir "$LOG_DIR"
+mkdir -p "$APACHE_DIR/run"
 APACHE_DIR=$(cd "$APACHE_DIR" && pwd)
 LOG_DIR=$(cd "$LOG_DIR" && pwd)
 PORT=${BLOG_PORT:-$(ini_get server port 8080)}
@@ -21,22 +28,35 @@ WORKERS=${BLOG_WORKERS:-4}
 CONF=$APACHE_DIR/httpd.conf
 PIDFILE=$APACHE_DIR/httpd.pid
 APP_PIDFILE=$APACHE_DIR/blog.pid
-APP_SOCKET=$APACHE_DIR/blog.sock
 RUN_AS=
 [ "$(id -u)" -ne 0 ] || RUN_AS=${APACHE_USER:-www-data}
+RUN_DIR=$(runtime_dir "$APACHE_DIR")
+APP_SOCKET=$RUN_DIR/blog.sock
+STATIC_DIR=$(static_dir "$APACHE_DIR")
+
+# copy_static: as root, static/ as www-data may read it, in runtime_dir.
+copy_static() {
+	[ "$STATIC_DIR" != "$ROOT/static" ] || return 0
+	rm -rf "$STATIC_DIR.new"
+	cp -R "$ROOT/static" "$STATIC_DIR.new"
+	chgrp -R "$(id -gn "$RUN_AS")" "$STATIC_DIR.new"
+	chmod -R u=rwX,g=rX,o= "$STATIC_DIR.new"
+	rm -rf "$STATIC_DIR"
+	mv "$STATIC_DIR.new" "$STATIC_DIR"
+}
 
 render() {
 	local user=""
 	if [ -n "$RUN_AS" ]; then
 		user="User $RUN_AS
 Group $(id -gn "$RUN_AS")"
-		# blog.fcgi, running as that user, creates its socket here.
-		chown "$RUN_AS" "$APACHE_DIR"
 	fi
+	copy_static
 	awk -v user="$user" '{ gsub(/@USER@/, user); print }' \
 	    "$ROOT/conf/apache.conf.in" | sed \
 	    -e "s|@DIR@|$APACHE_DIR|g" -e "s|@LOGDIR@|$LOG_DIR|g" \
-	    -e "s|@ROOT@|$ROOT|g" -e "s|@CONFIG@|$CONFIG|g" -e "s|@PORT@|$PORT|g" \
+	    -e "s|@STATIC@|$STATIC_DIR|g" -e "s|@APP_SOCKET@|$APP_SOCKET|g" \
+	    -e "s|@CONFIG@|$CONFIG|g" -e "s|@PORT@|$PORT|g" \
 	    -e "s|@MAX_BODY@|$MAX_BODY|g" > "$CONF"
 	apache2 -t -f "$CONF" 2>&1 | grep -v 'Syntax OK' >&2 || true
 }
@@ -53,10 +73,10 @@ running_pid() {
 # terminal's Ctrl-C reaches only whoever stops it by PID), logging to
 # error.log beside Apache's lines.
 start_app() {
-	local run=()
-	[ -z "$RUN_AS" ] || run=(setpriv --reuid="$RUN_AS" --regid="$(id -gn "$RUN_AS")" --init-groups)
-	BLOG_CONFIG=$CONFIG BLOG_ROOT=$ROOT setsid "${run[@]}" "$ROOT/blog.fcgi" \
-	    --listen "$APP_SOCKET" --workers "$WORKERS" \
+	local user=()
+	[ -z "$RUN_AS" ] || user=(--user "$RUN_AS")
+	BLOG_CONFIG=$CONFIG BLOG_ROOT=$ROOT setsid "$ROOT/blog.fcgi" \
+	    --listen "$APP_SOCKET" --workers "$WORKERS" "${user[@]}" \
 	    < /dev/null >> "$LOG_DIR/error.log" 2>&1 &
 	echo $! > "$APP_PIDFILE"
 	for ((i = 0; i < 100; i++)); do
@@ -109,12 +129,13 @@ stop() {
 		wait_for_exit "$pid" 30 || kill -KILL "$pid" 2>/dev/null || true
 	fi
 	stop_app
+	[ "$RUN_DIR" = "$APACHE_DIR" ] || rm -rf "$RUN_DIR"
 }
 
 case "${1:-}" in
 render) render ;;
 start) start ;;
-foreground) render; start_app; trap stop_app EXIT; apache2 -f "$CONF" -DFOREGROUND ;;
+foreground) render; start_app; trap 'stop_app; [ "$RUN_DIR" = "$APACHE_DIR" ] || rm -rf "$RUN_DIR"' EXIT; apache2 -f "$CONF" -DFOREGROUND ;;
 stop) stop ;;
 *) echo "usage: scripts/apache.sh start|foreground|stop|render" >&2; exit 2 ;;
 esac

@@ -1,21 +1,33 @@
 #!/usr/bin/env bash
 # The private MariaDB: scripts/db.sh start|stop|status.
 #
-# Lives in $DB_DIR (default var/mariadb): data, pid file, log, rendered my.cnf;
-# the socket is [database] socket of config.ini ($BLOG_CONFIG). Created with
-# mariadb-install-db on first start; the user and database that config.ini
-# names are created then too. No TCP unless config.ini sets host instead of
-# socket. Works as root (the server then runs as root) and as a normal user.
+# Lives in $DB_DIR (default var/mariadb, both closed to other local
+# accounts): data, pid file, log, rendered my.cnf; the socket is [database]
+# socket of config.ini ($BLOG_CONFIG). Created with mariadb-install-db on
+# first start. No TCP unless config.ini sets host instead of socket. Works
+# as root (the server then runs as root) and as a normal user.
+#
+# Every start makes sure of the database and its two accounts (see
+# accounts() below): blog.fcgi's, which may only read and write rows, and
+# ./migrate's, which may change the schema. Their passwords are config.ini's,
+# or generated on the first start into the files its password_file keys
+# name; none is ever put on a command line.
+#
+# As root the real socket is in runtime_dir (scripts/lib.sh), where
+# blog.fcgi, running as www-data, can reach it, and the configured path is a
+# symbolic link to it.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
+[ -n "${DB_DIR:-}" ] || private_dir "$ROOT/var"
 DB_DIR=${DB_DIR:-$ROOT/var/mariadb}
-mkdir -p "$DB_DIR"
+private_dir "$DB_DIR"
 DB_DIR=$(cd "$DB_DIR" && pwd)
 PIDFILE=$DB_DIR/mariadbd.pid
 SOCKET_SETTING=$(ini_get database socket)
-SOCKET=$DB_DIR/mysqld.sock
-[ -z "$SOCKET_SETTING" ] || SOCKET=$(config_path "$SOCKET_SETTING")
+LINK=$DB_DIR/mysqld.sock
+[ -z "$SOCKET_SETTING" ] || LINK=$(config_path "$SOCKET_SETTING")
+SOCKET=$LINK
 ME=$(id -un)
 
 running_pid() {
@@ -27,6 +39,11 @@ running_pid() {
 
 render_config() {
 	local networking="skip-networking"
+	if [ "$(id -u)" -eq 0 ]; then
+		SOCKET=$(runtime_dir "$DB_DIR")/mysqld.sock
+		mkdir -p "$(dirname "$LINK")"
+		ln -sfn "$SOCKET" "$LINK"
+	fi
 	if [ -z "$SOCKET_SETTING" ] && [ -n "$(ini_get database host)" ]; then
 		networking="bind-address = $(ini_get database host)
 port = $(ini_get database port 3306)"
@@ -36,18 +53,86 @@ port = $(ini_get database port 3306)"
 	    "$ROOT/conf/mariadb.cnf.in" > "$DB_DIR/my.cnf"
 }
 
+# admin_sql: runs the statements on standard input as the server's admin
+# (this OS account, by the unix_socket plugin: no password).
 admin_sql() {
-	mariadb --no-defaults --socket="$SOCKET" -u "$ME" -e "$1"
+	mariadb --no-defaults --socket="$SOCKET" -u "$ME" -N -B
 }
 
-create_user_and_database() {
-	local user name password
-	user=$(ini_get database user)
+# account_password ENV KEY: an account's password: $ENV, else config.ini's
+# [database] KEY, else the file KEY_file names, generated if missing.
+account_password() {
+	local file
+	if [ -n "${!1:-}" ]; then printf '%s' "${!1}"; return; fi
+	if [ -n "$(ini_get database "$2")" ]; then ini_get database "$2"; return; fi
+	file=$(ini_get database "$2_file")
+	if [ -z "$file" ]; then
+		echo "db: config.ini sets neither [database] $2 nor $2_file" >&2
+		return 1
+	fi
+	file=$(config_path "$file")
+	if [ ! -s "$file" ]; then
+		private_dir "$(dirname "$file")"
+		(umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$file")
+		echo "db: wrote a new password for [database] ${2%password}user to $file" >&2
+	fi
+	head -n 1 "$file"
+}
+
+APP_STATEMENT_SECONDS=5	# as long as blog.fcgi waits for an answer (db.c)
+
+# accounts: the database, and its two accounts with just their rights.
+# blog.fcgi's (user) may read and write rows; a statement of its may run
+# for at most APP_STATEMENT_SECONDS, so no query outlives its request.
+# ./migrate's (migrate_user) owns the schema. Run at every start, so that a
+# changed config.ini, or an installation from before the two accounts,
+# comes right.
+accounts() {
+	local name user password migrate_user migrate_password
 	name=$(ini_get database name)
-	password=${BLOG_DB_PASSWORD:-$(ini_get database password)}
-	admin_sql "CREATE DATABASE IF NOT EXISTS \`$name\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-CREATE USER IF NOT EXISTS $(sql_string "$user")@'localhost' IDENTIFIED BY $(sql_string "$password");
-GRANT ALL ON \`$name\`.* TO $(sql_string "$user")@'localhost';"
+	user=$(ini_get database user)
+	password=$(account_password BLOG_DB_PASSWORD password)
+	migrate_user=$(ini_get database migrate_user)
+	[ -z "$migrate_user" ] || [ "$migrate_user" = "$user" ] ||
+		migrate_password=$(account_password BLOG_DB_MIGRATE_PASSWORD migrate_password)
+	{
+		echo "CREATE DATABASE IF NOT EXISTS \`$name\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+		account_sql "$user" "$password"
+		if [ -n "${migrate_password:-}" ]; then
+			account_sql "$migrate_user" "$migrate_password"
+			echo "REVOKE ALL PRIVILEGES, GRANT OPTION FROM $(sql_string "$user")@'localhost';"
+			echo "GRANT SELECT, INSERT, UPDATE, DELETE ON \`$name\`.* TO $(sql_string "$user")@'localhost';"
+			echo "ALTER USER $(sql_string "$user")@'localhost' WITH MAX_STATEMENT_TIME $APP_STATEMENT_SECONDS;"
+			echo "GRANT ALL ON \`$name\`.* TO $(sql_string "$migrate_user")@'localhost';"
+			legacy_trigger_sql "$name" "$user"
+		else
+			# One account for both: it must own the schema.
+			echo "GRANT ALL ON \`$name\`.* TO $(sql_string "$user")@'localhost';"
+		fi
+	} | admin_sql
+}
+
+# account_sql USER PASSWORD: creates the account, or sets its password.
+account_sql() {
+	local who
+	who="$(sql_string "$1")@'localhost'"
+	echo "CREATE USER IF NOT EXISTS $who IDENTIFIED BY $(sql_string "$2");"
+	echo "ALTER USER $who IDENTIFIED BY $(sql_string "$2");"
+}
+
+# legacy_trigger_sql NAME USER: before the two accounts, blog.fcgi's account
+# ran the migrations, so it is the DEFINER of their triggers, and a trigger
+# runs only while its definer holds TRIGGER on the table. Such an
+# installation keeps that one right until the triggers are made again by
+# ./migrate (downgrade 4, upgrade), which db.sh then says.
+legacy_trigger_sql() {
+	local count
+	count=$(admin_sql <<<"SELECT COUNT(*) FROM information_schema.TRIGGERS
+	    WHERE TRIGGER_SCHEMA = $(sql_string "$1")
+	    AND DEFINER = CONCAT($(sql_string "$2"), '@localhost');")
+	[ "$count" -gt 0 ] || return 0
+	echo "GRANT TRIGGER ON \`$1\`.* TO $(sql_string "$2")@'localhost';"
+	echo "db: $count triggers were made by [database] user '$2', which keeps the TRIGGER right for them; './migrate downgrade 4 && ./migrate upgrade' remakes them as migrate_user" >&2
 }
 
 start() {
@@ -89,8 +174,8 @@ start() {
 		return 1
 	fi
 	# Every start, not only the first: config.ini may name a new user or database.
-	create_user_and_database
-	[ "$first" -eq 0 ] || echo "db: created user '$(ini_get database user)' and database '$(ini_get database name)'"
+	accounts
+	[ "$first" -eq 0 ] || echo "db: created the database '$(ini_get database name)' and its accounts"
 	echo "db: MariaDB running (pid $(running_pid), socket $SOCKET)"
 }
 
@@ -104,6 +189,10 @@ stop() {
 	if ! wait_for_exit "$pid" 60; then
 		echo "db: MariaDB (pid $pid) did not stop within 60 s; killing it" >&2
 		kill -9 "$pid" 2>/dev/null || true
+	fi
+	if [ "$(id -u)" -eq 0 ]; then
+		rm -rf "$(runtime_dir "$DB_DIR")"
+		rm -f "$LINK"
 	fi
 	echo "db: MariaDB stopped"
 }

@@ -43,3 +43,40 @@ wait_for_exit() {
 	done
 	return 1
 }
+
+# runtime_dir DIR: where the sockets and files of DIR live that Apache's
+# workers and blog.fcgi reach once they run as www-data. For a normal user,
+# who runs them all, that is DIR itself. Root's checkout may sit in a 0700
+# home that www-data cannot even pass through, so for root it is a directory
+# of its own under /run, named after DIR, open to root and www-data's group
+# only. Prints the directory, made if missing.
+runtime_dir() {
+	local dir=$1 id
+	if [ "$(id -u)" -ne 0 ]; then
+		printf '%s' "$dir"
+		return
+	fi
+	id=$(printf '%s' "$dir" | sha256sum | cut -c1-16)
+	dir=/run/blog/$id
+	mkdir -p -m 0755 /run/blog
+	mkdir -p -m 0750 "$dir"
+	chgrp "$(id -gn "${APACHE_USER:-www-data}")" "$dir"
+	printf '%s' "$dir"
+}
+
+# private_dir DIR: makes DIR (and its parents) if missing, and closes DIR
+# to every other local account.
+private_dir() {
+	mkdir -p "$1"
+	chmod 0700 "$1"
+}
+
+# static_dir APACHE_DIR: the directory Apache serves /static/ from: static/
+# itself, or as root a copy in runtime_dir (scripts/apache.sh makes it).
+static_dir() {
+	if [ "$(id -u)" -ne 0 ]; then
+		printf '%s' "$ROOT/static"
+	else
+		printf '%s/static' "$(runtime_dir "$1")"
+	fi
+}

@@ -1,7 +1,8 @@
 /*
  * main: blog.fcgi, the accept loop. Three ways to run it:
- *   blog.fcgi --listen SOCKET [--workers N]   its own FastCGI server for
- *       Apache's mod_proxy_fcgi: a master keeps N workers (prefork.c);
+ *   blog.fcgi --listen SOCKET [--workers N] [--user NAME]   its own FastCGI
+ *       server for Apache's mod_proxy_fcgi: a master keeps N workers
+ *       (prefork.c), as NAME when started by root;
  *   blog.fcgi under a FastCGI spawner (the listening socket on fd 0);
  *   blog.fcgi as plain CGI, once, e.g. from a shell with REQUEST_METHOD and
  *       REQUEST_URI set.
@@ -12,7 +13,9 @@
 #include <errno.h>
 #include <fcgiapp.h>
 #include <fastcgi.h>
+#include <grp.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +230,46 @@ listen_on(const char *path)
 	return fd;
 }
 
+/*
+ * Becomes user (--user) for good, after everything that needs root's eyes:
+ * config.ini, the password files and the templates are read, and the
+ * listening socket is made, now handed to the user. A checkout in a 0700
+ * home (root's, on Debian) is closed to that user, so the database socket
+ * is resolved now too: the scripts put the real socket where the user may
+ * reach it and leave a symbolic link at the configured path. Returns 0, or
+ * -1 having logged why.
+ */
+static int
+drop_privileges(const char *user, const char *socket_path,
+    struct config *cfg)
+{
+	struct passwd *pw = getpwnam(user);
+	char real[PATH_MAX];
+
+	if (pw == NULL) {
+		log_error("--user %s: no such user", user);
+		return -1;
+	}
+	if (cfg->db_socket[0] != '\0' &&
+	    realpath(cfg->db_socket, real) != NULL)
+		snprintf(cfg->db_socket, sizeof(cfg->db_socket), "%s", real);
+	if (chown(socket_path, pw->pw_uid, pw->pw_gid) != 0) {
+		log_error("%s: cannot hand to %s: %s", socket_path, user,
+		    strerror(errno));
+		return -1;
+	}
+	if (initgroups(user, pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
+	    setuid(pw->pw_uid) != 0) {
+		log_error("cannot become %s: %s", user, strerror(errno));
+		return -1;
+	}
+	if (pw->pw_uid != 0 && setuid(0) == 0) {
+		log_error("cannot become %s: root could be taken back", user);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 serve_cgi(struct app *app)
 {
@@ -239,7 +282,8 @@ serve_cgi(struct app *app)
 static void
 usage(void)
 {
-	fputs("usage: blog.fcgi [--listen SOCKET [--workers N]]\n"
+	fputs("usage: blog.fcgi [--listen SOCKET [--workers N] [--user NAME]]\n"
+	    "  --user: started as root, serve as NAME once the files are read\n"
 	    "  without options: FastCGI on the socket a spawner passes as "
 	    "fd 0, or plain CGI\n", stderr);
 }
@@ -249,7 +293,7 @@ main(int argc, char *argv[])
 {
 	static struct app app;
 	char err[4096], dir[PATH_MAX + 16];
-	const char *socket_path = NULL;
+	const char *socket_path = NULL, *user = NULL;
 	unsigned long workers = DEFAULT_WORKERS;
 	int rc, listen_fd;
 
@@ -259,6 +303,8 @@ main(int argc, char *argv[])
 
 		if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
 			socket_path = argv[++i];
+		} else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc) {
+			user = argv[++i];
 		} else if (strcmp(argv[i], "--workers") == 0 && i + 1 < argc) {
 			workers = strtoul(argv[++i], &end, 10);
 			if (*end != '\0' || workers == 0 || workers > 256) {
@@ -289,6 +335,9 @@ main(int argc, char *argv[])
 
 	if (socket_path != NULL) {
 		if ((listen_fd = listen_on(socket_path)) < 0)
+			return 1;
+		if (user != NULL && drop_privileges(user, socket_path,
+		    &app.cfg) != 0)
 			return 1;
 		rc = prefork_run(listen_fd, (unsigned)workers, serve_fastcgi,
 		    &app);

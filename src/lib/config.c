@@ -48,6 +48,14 @@ static const struct config_key config_keys[] = {
 	    1, 65535, 0 },
 	STR("database", "user", db_user, 1),
 	STR("database", "password", db_password, 0),
+	{ "database", "password_file", CONFIG_PATH,
+	    offsetof(struct config, db_password_file),
+	    sizeof(((struct config *)0)->db_password_file), 0, 0, 0 },
+	STR("database", "migrate_user", db_migrate_user, 0),
+	STR("database", "migrate_password", db_migrate_password, 0),
+	{ "database", "migrate_password_file", CONFIG_PATH,
+	    offsetof(struct config, db_migrate_password_file),
+	    sizeof(((struct config *)0)->db_migrate_password_file), 0, 0, 0 },
 	STR("database", "name", db_name, 1),
 	STR("blog", "title", blog_title, 0),
 	{ "blog", "per_page", CONFIG_UINT, offsetof(struct config, per_page), 0,
@@ -174,10 +182,71 @@ config_handler(void *user, const char *section, const char *name,
 	return 0;
 }
 
+/* Returns the index of [section] name in config_keys. */
+static size_t
+config_key_index(const char *section, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < CONFIG_NKEYS; i++)
+		if (strcmp(config_keys[i].section, section) == 0 &&
+		    strcmp(config_keys[i].name, name) == 0)
+			break;
+	return i;
+}
+
+/*
+ * Fills out (outlen bytes) with one account's password: the environment
+ * variable env, else the key (already in out when given), else the first
+ * line of file. Returns 0, or -1 with a message naming what failed.
+ */
+static int
+config_password(struct config_parse *p, const char *env, const char *key,
+    const char *file, char *out, size_t outlen, char *err, size_t errlen)
+{
+	const char *value = getenv(env);
+	FILE *f;
+	size_t len;
+
+	if (value != NULL) {
+		if (strlen(value) >= outlen) {
+			snprintf(err, errlen, "%s: too long", env);
+			return -1;
+		}
+		snprintf(out, outlen, "%s", value);
+		return 0;
+	}
+	if (p->seen[config_key_index("database", key)] && file[0] != '\0') {
+		snprintf(err, errlen, "%s: [database] %s and %s_file: give one, "
+		    "not both", p->cfg->path, key, key);
+		return -1;
+	}
+	if (p->seen[config_key_index("database", key)] || file[0] == '\0')
+		return 0;
+	if ((f = fopen(file, "r")) == NULL) {
+		snprintf(err, errlen, "%s: [database] %s_file: cannot read %s: "
+		    "%s (the private database's first start, make db-start, "
+		    "writes it)", p->cfg->path, key, file, strerror(errno));
+		return -1;
+	}
+	if (fgets(out, (int)outlen, f) == NULL)
+		out[0] = '\0';
+	fclose(f);
+	len = strcspn(out, "\r\n");
+	if (out[len] == '\0' && len == outlen - 1) {
+		snprintf(err, errlen, "%s: longer than %zu characters", file,
+		    outlen - 2);
+		return -1;
+	}
+	out[len] = '\0';
+	return 0;
+}
+
 static int
 config_env_overrides(struct config_parse *p, char *err, size_t errlen)
 {
-	const char *port = getenv("BLOG_PORT"), *password;
+	struct config *cfg = p->cfg;
+	const char *port = getenv("BLOG_PORT");
 	unsigned long long n;
 
 	if (port != NULL && *port != '\0') {
@@ -192,16 +261,26 @@ config_env_overrides(struct config_parse *p, char *err, size_t errlen)
 	if (p->cfg->base_url[0] == '\0')
 		snprintf(p->cfg->base_url, sizeof(p->cfg->base_url),
 		    "http://127.0.0.1:%u", p->cfg->port);
-	password = getenv("BLOG_DB_PASSWORD");
-	if (password != NULL) {
-		if (strlen(password) >= sizeof(p->cfg->db_password)) {
-			snprintf(err, errlen, "BLOG_DB_PASSWORD: too long");
-			return -1;
-		}
-		snprintf(p->cfg->db_password, sizeof(p->cfg->db_password),
-		    "%s", password);
-	}
-	return 0;
+	if (config_password(p, "BLOG_DB_PASSWORD", "password",
+	    cfg->db_password_file, cfg->db_password, sizeof(cfg->db_password),
+	    err, errlen) != 0)
+		return -1;
+	if (cfg->db_migrate_user[0] == '\0')
+		return 0;
+	return config_password(p, "BLOG_DB_MIGRATE_PASSWORD",
+	    "migrate_password", cfg->db_migrate_password_file,
+	    cfg->db_migrate_password, sizeof(cfg->db_migrate_password), err,
+	    errlen);
+}
+
+void
+config_use_migrate_account(struct config *cfg)
+{
+	if (cfg->db_migrate_user[0] == '\0')
+		return;
+	memcpy(cfg->db_user, cfg->db_migrate_user, sizeof(cfg->db_user));
+	memcpy(cfg->db_password, cfg->db_migrate_password,
+	    sizeof(cfg->db_password));
 }
 
 int

@@ -1,7 +1,14 @@
 /*
  * config: config.ini, read once into one struct shared by every binary.
  * The file is config.ini at the working directory, or the one named by
- * BLOG_CONFIG; BLOG_PORT and BLOG_DB_PASSWORD override the file.
+ * BLOG_CONFIG; BLOG_PORT, BLOG_DB_PASSWORD and BLOG_DB_MIGRATE_PASSWORD
+ * override the file.
+ *
+ * Two database accounts: [database] user, which blog.fcgi and blogctl use
+ * and which may only read and write rows, and migrate_user, which ./migrate
+ * uses to change the schema (the same as user when not set). A password is
+ * the environment's, else the key's, else the first line of the file its
+ * _file key names (which the first run of the private database writes).
  */
 #ifndef LIB_CONFIG_H
 #define LIB_CONFIG_H
@@ -25,6 +32,10 @@ struct config {
 	unsigned db_port;
 	char db_user[128];
 	char db_password[256];
+	char db_password_file[CONFIG_PATH_MAX];	/* absolute, or empty */
+	char db_migrate_user[128];	/* empty: db_user */
+	char db_migrate_password[256];
+	char db_migrate_password_file[CONFIG_PATH_MAX];
 	char db_name[65];
 
 	/* [blog] */
@@ -41,5 +52,11 @@ int config_load(struct config *cfg, char *err, size_t errlen);
 /* The same from the file at path, without looking at BLOG_CONFIG. */
 int config_load_file(struct config *cfg, const char *path, char *err,
     size_t errlen);
+
+/*
+ * Makes cfg connect as the schema's owner: db_user and db_password become
+ * the migrate account's, when [database] migrate_user is set. For ./migrate.
+ */
+void config_use_migrate_account(struct config *cfg);
 
 #endif

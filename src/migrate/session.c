@@ -53,6 +53,8 @@ session_open(struct session *s, const struct session_options *opt,
 		session_error("%s", err);
 		return -1;
 	}
+	/* Changing the schema is the migrate account's right, not blog.fcgi's. */
+	config_use_migrate_account(&s->cfg);
 	s->db = db_connect_wait(&s->cfg, (needs & SESSION_DATABASE) != 0,
 	    opt->wait, err, sizeof(err));
 	if (s->db == NULL) {

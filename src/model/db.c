@@ -55,20 +55,30 @@ db_explain_connect_error(const struct config *cfg, unsigned errnum,
 		    target, errnum, message, cfg->path);
 		break;
 	case ER_ACCESS_DENIED_ERROR:
-	case ER_ACCESS_DENIED_NO_PASSWORD_ERROR:
+	case ER_ACCESS_DENIED_NO_PASSWORD_ERROR: {
+		/* ./migrate connects as the migrate account (config.h). */
+		int migrate = cfg->db_migrate_user[0] != '\0' &&
+		    strcmp(cfg->db_user, cfg->db_migrate_user) == 0;
+
 		snprintf(err, errlen,
 		    "access denied for user '%s' at %s (ERROR %u: %s).\n"
-		    "Set [database] user and password in %s (or "
-		    "BLOG_DB_PASSWORD) to an account that exists with that "
-		    "password. 'root' on Debian signs in through the unix_socket "
-		    "plugin, which accepts only the system user root and no "
-		    "password: give the blog its own user instead, e.g. "
-		    "CREATE USER 'blog'@'localhost' IDENTIFIED BY '...'; "
-		    "GRANT ALL ON `%s`.* TO 'blog'@'localhost'; "
-		    "('make db-start' does this for the private database).",
-		    cfg->db_user, target, errnum, message, cfg->path,
-		    cfg->db_name);
+		    "Set [database] %s and %s in %s (or %s) to an account that "
+		    "exists with that password. 'root' on Debian signs in "
+		    "through the unix_socket plugin, which accepts only the "
+		    "system user root and no password: give the blog its own "
+		    "accounts instead, e.g. CREATE USER '%s'@'localhost' "
+		    "IDENTIFIED BY '...'; GRANT %s ON `%s`.* TO "
+		    "'%s'@'localhost'; ('make db-start' does this for the "
+		    "private database).",
+		    cfg->db_user, target, errnum, message,
+		    migrate ? "migrate_user" : "user",
+		    migrate ? "migrate_password" : "password", cfg->path,
+		    migrate ? "BLOG_DB_MIGRATE_PASSWORD" : "BLOG_DB_PASSWORD",
+		    cfg->db_user, migrate ? "ALL" :
+		    "SELECT, INSERT, UPDATE, DELETE", cfg->db_name,
+		    cfg->db_user);
 		break;
+	}
 	case ER_BAD_DB_ERROR:
 		snprintf(err, errlen,
 		    "database '%s' does not exist at %s (ERROR %u: %s).\n"

@@ -14,9 +14,10 @@ set -uo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/lib.sh"
 cd "$ROOT"
 
+# 0700, as mktemp makes it: Apache's workers and blog.fcgi, which run as
+# www-data when the tests run as root, need nothing inside (scripts/lib.sh,
+# runtime_dir), as for a checkout in root's home.
 TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/blog-test.XXXXXX")
-# Apache's workers run as www-data when the tests run as root: let them in.
-chmod 755 "$TEST_DIR"
 PASSED=0
 FAILED=0
 STARTED_DB=0
@@ -78,6 +79,8 @@ max_body = ${TEST_MAX_BODY:-1048576}
 socket = $TEST_DIR/db/mysqld.sock
 user = blog_test
 password = test-$RANDOM$RANDOM
+migrate_user = blog_test_migrate
+migrate_password = test-migrate-$RANDOM$RANDOM
 name = blog_test
 
 [blog]

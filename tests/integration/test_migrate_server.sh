@@ -55,7 +55,7 @@ expect "the first upgrade applies both" "$first_rc" 0 "$(cat "$TEST_DIR/first.ou
     "0001_create_counter ... ok" "0002_slow_insert ... ok"
 expect "the second waits for the lock and says who holds it" "$rc" 0 "$out" \
     "waiting up to 60 s (--lock-timeout) for lock 'migrate:blog_test', held by connection" \
-    "(blog_test@localhost"
+    "(blog_test_migrate@localhost"
 expect "then finds nothing left to apply" "$rc" 0 "$out" "nothing to upgrade: the database is at version 2"
 check "each migration ran once" test "$(sql "SELECT COUNT(*) FROM counter")" = 1
 
@@ -97,12 +97,13 @@ out=$("$ROOT/migrate" --dir "$MIG" --wait 1 status 2>&1); rc=$?
 expect "--wait gives up after its time" "$rc" 1 "$out" "ERROR 2002" "Gave up after waiting 1 s"
 start_db
 
-# --- a wrong password
+# --- a wrong password (./migrate connects as [database] migrate_user)
 start=$(now_ms)
-out=$(BLOG_DB_PASSWORD=wrong "$ROOT/migrate" --dir "$MIG" --wait 5 status 2>&1); rc=$?
+out=$(BLOG_DB_MIGRATE_PASSWORD=wrong "$ROOT/migrate" --dir "$MIG" --wait 5 status 2>&1); rc=$?
 elapsed=$(($(now_ms) - start))
 expect "a wrong password gets the access-denied explanation" "$rc" 1 "$out" \
-    "access denied for user 'blog_test'" "(ERROR 1045" "BLOG_DB_PASSWORD"
+    "access denied for user 'blog_test_migrate'" "(ERROR 1045" \
+    "migrate_password" "BLOG_DB_MIGRATE_PASSWORD" "GRANT ALL ON"
 check "which --wait does not wait for ($elapsed ms)" test "$elapsed" -lt 1000
 
 finish

@@ -144,6 +144,65 @@ test_environment_overrides(void)
 	unsetenv("BLOG_CONFIG");
 }
 
+static void
+test_password_files_read_relative_to_the_config(void)
+{
+	struct config cfg;
+	char err[1024];
+	const char *path;
+
+	write_ini("app.password", "s3cret app\nignored second line\n");
+	write_ini("migrate.password", "owner-pass");	/* no newline */
+	path = write_ini("files.ini", "[database]\nuser = app\nname = n\n"
+	    "password_file = app.password\nmigrate_user = owner\n"
+	    "migrate_password_file = migrate.password\n");
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), 0);
+	CHECK_STR(cfg.db_user, "app");
+	CHECK_STR(cfg.db_password, "s3cret app");
+	CHECK_STR(cfg.db_migrate_password, "owner-pass");
+	config_use_migrate_account(&cfg);
+	CHECK_STR(cfg.db_user, "owner");
+	CHECK_STR(cfg.db_password, "owner-pass");
+
+	setenv("BLOG_DB_MIGRATE_PASSWORD", "from-env", 1);
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), 0);
+	CHECK_STR(cfg.db_migrate_password, "from-env");
+	unsetenv("BLOG_DB_MIGRATE_PASSWORD");
+}
+
+static void
+test_one_account_when_no_migrate_user(void)
+{
+	struct config cfg;
+	char err[1024];
+	const char *path = write_ini("one.ini",
+	    "[database]\nuser = u\npassword = p\nname = n\n");
+
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), 0);
+	config_use_migrate_account(&cfg);
+	CHECK_STR(cfg.db_user, "u");
+	CHECK_STR(cfg.db_password, "p");
+}
+
+static void
+test_password_file_errors_named(void)
+{
+	struct config cfg;
+	char err[1024];
+	const char *path = write_ini("nofile.ini", "[database]\nuser = u\n"
+	    "name = n\npassword_file = missing.password\n");
+
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	CHECK(strstr(err, "[database] password_file: cannot read") != NULL);
+	CHECK(strstr(err, "missing.password") != NULL);
+	CHECK(strstr(err, "make db-start") != NULL);
+
+	path = write_ini("both.ini", "[database]\nuser = u\nname = n\n"
+	    "password = p\npassword_file = app.password\n");
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	CHECK(strstr(err, "password and password_file: give one") != NULL);
+}
+
 int
 main(void)
 {
@@ -157,6 +216,9 @@ main(void)
 	TEST_RUN(test_malformed_line_named);
 	TEST_RUN(test_missing_file_named);
 	TEST_RUN(test_environment_overrides);
+	TEST_RUN(test_password_files_read_relative_to_the_config);
+	TEST_RUN(test_one_account_when_no_migrate_user);
+	TEST_RUN(test_password_file_errors_named);
 	/* The files are small; leave cleanup of dir to the OS's tmp policy. */
 	return TEST_DONE();
 }
