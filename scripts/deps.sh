@@ -15,7 +15,7 @@ packages=(
 	# tests and benchmarks; the browser tests need Node.js 20 or later, which
 	# this machine's nodejs package (NodeSource's, with npm) is: Debian 12's
 	# own nodejs is 18, too old for html-validate and playwright-core
-	curl wrk chromium libxml2-utils nodejs
+	curl wrk chromium libxml2-utils nodejs python3
 )
 
 missing=()
