@@ -17,7 +17,9 @@ ROUNDS=${ROUNDS:-3}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-5}
 CONNECTIONS=${CONNECTIONS:-32}
 STATIC_NAME=bench-index-$$.html
-STATIC_FILE=$ROOT/static/$STATIC_NAME
+# Where Apache serves /static/ from: static/, or as root a copy of it
+# (scripts/lib.sh, static_dir).
+STATIC_FILE=$(static_dir "$TEST_DIR/apache")/$STATIC_NAME
 
 cleanup() { rm -f "$STATIC_FILE"; }
 trap 'cleanup; [ "$FINISHED" -eq 1 ] || stop_servers' EXIT
