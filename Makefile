@@ -1,4 +1,5 @@
-# The entry points: all, run, test, bench, fuzz, clean; db-start, db-stop, schema.
+# The entry points: all, run, test, bench, fuzz, clean; db-start, db-stop,
+# db-shell, schema.
 # Builds every binary at the project root (linked by the C++ compiler, for
 # the one C++ file); objects go to build/ (build-san/ with
 # SAN=1), with header dependencies tracked through -MMD.
@@ -49,7 +50,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 # Test objects are made by a chain of pattern rules: keep them (and nothing
 # else special: a global .SECONDARY would let make skip a missing object).
 .PRECIOUS: $(BUILD)/tests/unit/%.o
-.PHONY: all deps run test unit integration e2e bench fuzz valgrind clean db-start db-stop schema
+.PHONY: all deps run test unit integration e2e bench fuzz valgrind clean db-start db-stop db-shell schema
 
 all: $(foreach b,$(BINS),$(if $($(b)_SRC),$(b)))
 
@@ -127,6 +128,10 @@ db-start: deps
 
 db-stop:
 	@scripts/db.sh stop
+
+# make db-shell: a SQL shell on the private database, as its admin.
+db-shell:
+	@scripts/db.sh shell
 
 # sql/schema.sql: what the migrations make, as mariadb-dump prints it.
 schema: deps all

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The private MariaDB: scripts/db.sh start|stop|status.
+# The private MariaDB: scripts/db.sh start|stop|status|shell.
 #
 # Lives in $DB_DIR (default var/mariadb, both closed to other local
 # accounts): data, pid file, log, rendered my.cnf; the socket is [database]
@@ -197,9 +197,20 @@ stop() {
 	echo "db: MariaDB stopped"
 }
 
+# shell: the mariadb client on the blog's database, as the server's admin
+# (this OS account, through the unix_socket plugin: no password asked).
+shell() {
+	if ! running_pid >/dev/null; then
+		echo "db: MariaDB is not running; make db-start starts it" >&2
+		return 1
+	fi
+	exec mariadb --no-defaults --socket="$LINK" -u "$ME" "$(ini_get database name)"
+}
+
 case "${1:-}" in
 start) start ;;
 stop) stop ;;
+shell) shell ;;
 status) if pid=$(running_pid); then echo "running (pid $pid, socket $SOCKET)"; else echo "stopped"; exit 1; fi ;;
-*) echo "usage: scripts/db.sh start|stop|status" >&2; exit 2 ;;
+*) echo "usage: scripts/db.sh start|stop|status|shell" >&2; exit 2 ;;
 esac

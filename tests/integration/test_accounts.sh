@@ -59,6 +59,10 @@ OUT=$(as blog_test_migrate "$MIGRATE_PASSWORD" "CREATE TABLE scratch (i INT); DR
 same "./migrate's account changes the schema" "$OUT" done
 check "./migrate connects as its own account" "$ROOT/migrate" status
 
+# The operator's SQL shell on the private database, in one command.
+OUT=$(echo "SELECT COUNT(*) AS n FROM posts" | DB_DIR=$TEST_DIR/db "$ROOT/scripts/db.sh" shell 2>&1)
+same "scripts/db.sh shell (make db-shell) opens the blog's database" "$(tr '\n' ' ' <<<"$OUT")" "n 1 "
+
 # Signing in and writing through the blog work with the narrow account.
 printf 'correct horse battery\n' | "$ROOT/blogctl" adduser alice >/dev/null ||
     not_ok "./blogctl adduser alice, as blog.fcgi's account"
