@@ -11,10 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../http/field.h"
 #include "../http/response.h"
+#include "../http/urlencode.h"
+#include "../lib/buf.h"
 
 #define CACHE_SLOTS 1024
-#define CACHE_KEY_MAX 2048	/* longer URIs are not cached */
+#define CACHE_KEY_MAX 4096	/* longer keys are not cached */
 
 struct cache_entry {
 	char *key;			/* NULL: the slot is empty */
@@ -49,6 +52,26 @@ cache_hash(const char *s)
 		h *= 0x100000001b3ULL;
 	}
 	return h;
+}
+
+const char *
+cache_key(struct buf *out, const char *path, const struct field *defs,
+    const struct field_value *in, size_t n)
+{
+	buf_clear(out);
+	http_url_encode(out, path);
+	for (size_t i = 0; i < n; i++) {
+		if (!in[i].present)
+			continue;
+		buf_puts(out, "&");
+		http_url_encode(out, defs[i].name);
+		buf_puts(out, "=");
+		if (defs[i].type == FIELD_PAGE_NUMBER)
+			buf_printf(out, "%llu", in[i].number);
+		else
+			http_url_encode(out, in[i].text);
+	}
+	return out->data;
 }
 
 static void

@@ -10,13 +10,27 @@
 
 #include <stddef.h>
 
+struct buf;
+struct field;
+struct field_value;
 struct http_response;
+
+/*
+ * Writes into out (cleared first) and returns the cache key of a page: its
+ * path, then name=value for each of the n fields (defs, in) that the page
+ * took and the request gave, in the table's order, every part
+ * percent-encoded. Parameters the page does not take, their order and
+ * how they were spelt (%71=x or q=x, page=01) make no new key, so a
+ * client cannot miss the cache at will (&r=123).
+ */
+const char *cache_key(struct buf *out, const char *path,
+    const struct field *defs, const struct field_value *in, size_t n);
 
 /* Prepares an empty cache holding at most budget bytes of responses. */
 void cache_init(size_t budget);
 
 /*
- * Copies the response stored for key (a request URI) at version into resp
+ * Copies the response stored for key (see cache_key) at version into resp
  * and returns 1; returns 0 when there is none.
  */
 int cache_get(const char *key, unsigned long long version,

@@ -111,6 +111,19 @@ etag_listed(const char *list, const char *etag)
 	return 0;
 }
 
+/* Returns the page's cache key (cache.h), in the request's arena. */
+static const char *
+page_cache_key(struct ctx *c)
+{
+	struct buf key = { 0 };
+	const char *copy;
+
+	cache_key(&key, c->req->path, fields, c->in, FIELD__MAX);
+	copy = arena_strdup(c->arena, key.data);
+	buf_free(&key);
+	return copy;
+}
+
 int
 page_answer_known(struct ctx *c)
 {
@@ -151,14 +164,15 @@ page_answer_known(struct ctx *c)
 		return 1;
 	}
 	/* Signed-in pages hold a name and a token: never shared. */
-	return user == NULL && cache_get(req->uri, c->site.version, c->resp);
+	return user == NULL && cache_get(page_cache_key(c), c->site.version,
+	    c->resp);
 }
 
 void
 page_remember(struct ctx *c)
 {
 	if (c->resp->status == 200 && auth_user(c) == NULL)
-		cache_put(c->req->uri, c->site.version, c->resp);
+		cache_put(page_cache_key(c), c->site.version, c->resp);
 }
 
 void

@@ -1,9 +1,12 @@
 /* Tests src/app/cache.c: hits only for the same key and version, a bounded
- * budget, and copies that outlive the response they came from. */
+ * budget, copies that outlive the response they came from, and keys made
+ * only of what the page takes. */
 #include <string.h>
 
 #include "../../src/app/cache.c"
+#include "../../src/http/field.h"
 #include "../../src/http/response.h"
+#include "../../src/lib/arena.h"
 #include "test.h"
 
 /* Fills resp as a handler would: a 200 page with one header. */
@@ -85,11 +88,65 @@ test_oversized_page_not_cached(void)
 	http_response_free(&out);
 }
 
+/* The fields of the index page, as routes.c declares them. */
+static const struct field key_fields[] = {
+	{ "page", FIELD_PAGE_NUMBER, 0, "" },
+	{ "q", FIELD_TEXT, 200, "" },
+};
+
+/* Returns the key of path with the fields query gives, as validated. */
+static const char *
+key_of(struct arena *a, const char *path, const char *query)
+{
+	struct field_value in[2];
+	struct http_params params;
+	struct buf key = { 0 };
+	const char *copy;
+	size_t bad;
+
+	if (http_parse_urlencoded(a, query, strlen(query), &params) != 0 ||
+	    field_validate(key_fields, 2, 3u, &params, in, &bad) != 0)
+		return "(invalid)";
+	copy = arena_strdup(a, cache_key(&key, path, key_fields, in, 2));
+	buf_free(&key);
+	return copy;
+}
+
+static void
+test_key_ignores_what_the_page_does_not_take(void)
+{
+	struct arena a;
+
+	arena_init(&a, 0);
+	CHECK_STR(key_of(&a, "/blog/", "q=the"), key_of(&a, "/blog/",
+	    "q=the&r=123"));
+	CHECK_STR(key_of(&a, "/blog/", "r=1&q=the&utm_source=x"),
+	    key_of(&a, "/blog/", "q=the"));
+	CHECK_STR(key_of(&a, "/blog/", ""), key_of(&a, "/blog/", "x=1"));
+	/* Order and spelling of the fields it takes make no new key. */
+	CHECK_STR(key_of(&a, "/blog/", "page=2&q=a+b"),
+	    key_of(&a, "/blog/", "q=a%20b&page=2"));
+	CHECK_STR(key_of(&a, "/blog/", "%71=word"),
+	    key_of(&a, "/blog/", "q=word"));
+	/* What it takes does. */
+	CHECK(strcmp(key_of(&a, "/blog/", "q=the"),
+	    key_of(&a, "/blog/", "q=tha")) != 0);
+	CHECK(strcmp(key_of(&a, "/blog/", "page=2"),
+	    key_of(&a, "/blog/", "page=3")) != 0);
+	CHECK(strcmp(key_of(&a, "/blog/", ""),
+	    key_of(&a, "/blog/x", "")) != 0);
+	/* A value cannot pass for another field: every part is encoded. */
+	CHECK(strcmp(key_of(&a, "/blog/", "q=x%26page%3D2"),
+	    key_of(&a, "/blog/", "q=x&page=2")) != 0);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
 	TEST_RUN(test_hit_needs_same_key_and_version);
 	TEST_RUN(test_budget_bounds_the_memory);
 	TEST_RUN(test_oversized_page_not_cached);
+	TEST_RUN(test_key_ignores_what_the_page_does_not_take);
 	return TEST_DONE();
 }
