@@ -23,6 +23,8 @@
  * connections of ./migrate wait as long as a statement takes.
  */
 #define DB_IO_TIMEOUT 5
+/* Seconds a worker's statement may run: under DB_IO_TIMEOUT. */
+#define DB_STATEMENT_TIME_SQL "SET SESSION max_statement_time = 2"
 #define DB_RETRY_PAUSE_MS 200	/* between tries while waiting for the server */
 
 /* Where the connection was tried, for messages: the socket or host:port. */
@@ -130,6 +132,13 @@ db_open(const struct config *cfg, int with_database, unsigned io_timeout,
 	mysql_optionsv(db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	/* Times are stored and compared in UTC, whatever the server's zone. */
 	mysql_optionsv(db, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	/*
+	 * A worker's statements (io_timeout set) stop on the server before
+	 * the worker stops waiting for them, so none runs on for a request
+	 * that has given up; ./migrate's may take as long as they need.
+	 */
+	if (io_timeout > 0)
+		mysql_optionsv(db, MYSQL_INIT_COMMAND, DB_STATEMENT_TIME_SQL);
 	if (mysql_real_connect(db, host, cfg->db_user, cfg->db_password,
 	    with_database ? cfg->db_name : NULL, socket ? 0 : cfg->db_port,
 	    socket, 0) == NULL) {
