@@ -2,6 +2,12 @@
 {{! list.tpl: a list of posts, newest first, with pagination: the index }}
 {{! /blog/, a search /blog/?q=, and a tag's page /blog/tag/<slug>. }}
 <h1>{{HEADING}}</h1>
+{{#COUNT_NOTE}}
+<p class="search-count">{{COUNT_TEXT}}</p>
+{{/COUNT_NOTE}}
+{{#IGNORED_NOTE}}
+<p class="search-ignored">{{IGNORED_TEXT}}</p>
+{{/IGNORED_NOTE}}
 {{#NO_POSTS}}
 <p class="empty">{{NO_POSTS_MESSAGE}}</p>
 {{/NO_POSTS}}
@@ -17,7 +23,7 @@
 {{#PREV}}
 <a rel="prev" href="{{PREV_URL}}"><span aria-hidden="true">←</span> Newer posts</a>
 {{/PREV}}
-<span class="page-of">Page {{PAGE}} of {{PAGES}}</span>
+<span class="page-of">Page {{PAGE}}{{#PAGES_KNOWN}} of {{PAGES}}{{/PAGES_KNOWN}}</span>
 {{#NEXT}}
 <a rel="next" href="{{NEXT_URL}}">Older posts <span aria-hidden="true">→</span></a>
 {{/NEXT}}

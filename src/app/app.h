@@ -159,6 +159,19 @@ void list_render(struct ctx *c, const char *doc_title, const char *heading,
     const struct post_list *posts, const struct page *p, const char *path,
     const char *q, const char *empty_message);
 
+/* What a search says above its list (list_render_notes). */
+struct list_notes {
+	const char *count;	/* how many posts match, or NULL */
+	const char *ignored;	/* the words left out, or NULL */
+	int pages_known;	/* 0: the count is an estimate, no "of N" */
+};
+
+/* list_render with notes above the list. */
+void list_render_notes(struct ctx *c, const char *doc_title,
+    const char *heading, const struct post_list *posts, const struct page *p,
+    const char *path, const char *q, const char *empty_message,
+    const struct list_notes *notes);
+
 /* Answers a redirect (301, 302, 303) to location. */
 void app_redirect(struct ctx *c, int status, const char *location);
 

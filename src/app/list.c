@@ -62,7 +62,7 @@ add_post(struct ctx *c, struct view_dict *d, const struct post *p)
 
 static void
 add_pagination(struct ctx *c, struct view_dict *d, const struct page *p,
-    const char *path, const char *q)
+    const char *path, const char *q, int pages_known)
 {
 	struct view_dict *nav;
 
@@ -70,7 +70,10 @@ add_pagination(struct ctx *c, struct view_dict *d, const struct page *p,
 		return;
 	nav = view_add_section(d, "PAGINATION");
 	view_set_int(nav, "PAGE", (long long)p->number);
-	view_set_int(nav, "PAGES", (long long)p->pages);
+	/* An estimated count gives no last page: "Page 3", not "of 4". */
+	if (pages_known)
+		view_set_int(view_add_section(nav, "PAGES_KNOWN"), "PAGES",
+		    (long long)p->pages);
 	if (page_has_prev(p))
 		view_set(view_add_section(nav, "PREV"), "PREV_URL",
 		    page_url(c, path, q, p->number - 1));
@@ -84,14 +87,31 @@ list_render(struct ctx *c, const char *doc_title, const char *heading,
     const struct post_list *posts, const struct page *p, const char *path,
     const char *q, const char *empty_message)
 {
+	struct list_notes notes = { NULL, NULL, 1 };
+
+	list_render_notes(c, doc_title, heading, posts, p, path, q,
+	    empty_message, &notes);
+}
+
+void
+list_render_notes(struct ctx *c, const char *doc_title, const char *heading,
+    const struct post_list *posts, const struct page *p, const char *path,
+    const char *q, const char *empty_message, const struct list_notes *notes)
+{
 	struct view_dict *d = page_dict(c, doc_title);
 
 	view_set(d, "HEADING", heading);
+	if (notes->count != NULL)
+		view_set(view_add_section(d, "COUNT_NOTE"), "COUNT_TEXT",
+		    notes->count);
+	if (notes->ignored != NULL)
+		view_set(view_add_section(d, "IGNORED_NOTE"), "IGNORED_TEXT",
+		    notes->ignored);
 	for (size_t i = 0; i < posts->n; i++)
 		add_post(c, d, &posts->v[i]);
 	if (posts->n == 0)
 		view_set(view_add_section(d, "NO_POSTS"), "NO_POSTS_MESSAGE",
 		    empty_message);
-	add_pagination(c, d, p, path, q);
+	add_pagination(c, d, p, path, q, notes->pages_known);
 	page_render(c, 200, "list", d);
 }

@@ -36,6 +36,20 @@ handle_root(struct ctx *c)
 	app_redirect(c, 301, "/blog/");
 }
 
+/* Returns the sentence that says how many posts a search found. */
+static const char *
+search_count_note(struct ctx *c, const struct post_search_page *found)
+{
+	if (found->approximate)
+		return arena_printf(c->arena, "More than %d,%03d posts match "
+		    "(an estimate); the newest come first.",
+		    POST_SEARCH_EXACT_MAX / 1000, POST_SEARCH_EXACT_MAX % 1000);
+	if (found->total == 0)
+		return NULL;
+	return found->total == 1 ? "1 post matches." :
+	    arena_printf(c->arena, "%llu posts match.", found->total);
+}
+
 /* /blog/?q=TEXT: the posts holding every word of TEXT, newest first. */
 static void
 search_page(struct ctx *c)
@@ -44,39 +58,65 @@ search_page(struct ctx *c)
 	const char *heading = arena_printf(c->arena, "Search: \"%s\"", q);
 	const char *title = arena_printf(c->arena, "%s — %s", heading,
 	    c->cfg->blog_title);
+	struct list_notes notes = { NULL, NULL, 1 };
+	struct post_search_page found = { 0 };
+	unsigned long long number = asked_page(c);
+	unsigned per_page = c->cfg->per_page;
 	struct search s;
-	struct post_list posts = { 0 };
-	unsigned long long total = 0;
 	struct page p;
 	int rc;
 
-	if (search_build(c->arena, q, &s) != 0) {
-		/* Nothing to look for (empty, or only punctuation). */
-		page_compute(&p, 0, c->cfg->per_page, 1);
-		if (asked_page(c) != 1) {
+	rc = search_build(c->arena, q, &s);
+	if (s.ignored != NULL)
+		notes.ignored = arena_printf(c->arena, "Left out as too short "
+		    "or too common to search for: %s.", s.ignored);
+	if (rc != SEARCH_OK) {
+		/* Nothing the index can find: say so, read nothing. */
+		page_compute(&p, 0, per_page, 1);
+		if (number != 1) {
 			no_such_page(c, &p);
 			return;
 		}
-		list_render(c, title, heading, &posts, &p, "/blog/", q,
-		    "Type a word to search for.");
+		list_render_notes(c, title, heading, &found.posts, &p,
+		    "/blog/", q, rc == SEARCH_EMPTY ?
+		    "Type a word to search for." :
+		    "Its words are all too short or too common to search for: "
+		    "add a longer or rarer word.", &notes);
 		return;
 	}
-	if ((rc = post_search_count(c->db, c->arena, &s, &total)) != DB_OK) {
-		app_db_error(c, rc, "counting a search's posts");
+	if (per_page == 0)
+		per_page = 1;
+	if (number - 1 > POST_SEARCH_WALK_MAX * 100ULL / per_page) {
+		/* Past any search's last page; its offset could overflow. */
+		page_compute(&p, 0, per_page, 1);
+		app_error(c, 404, arena_printf(c->arena, "There is no page "
+		    "%llu of this search.", number));
 		return;
 	}
-	if (page_compute(&p, total, c->cfg->per_page, asked_page(c)) != 0) {
-		no_such_page(c, &p);
+	if ((rc = post_search(c->db, c->arena, &s, c->site.post_count,
+	    per_page, (number - 1) * per_page, &found)) != DB_OK) {
+		app_db_error(c, rc, "searching posts");
 		return;
 	}
-	if ((rc = post_search(c->db, c->arena, &s, p.per_page, p.offset,
-	    &posts)) != DB_OK ||
-	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK) {
+	if (page_compute(&p, found.total, per_page, number) != 0) {
+		if (found.approximate)
+			app_error(c, 404, arena_printf(c->arena, "There is no "
+			    "page %llu: words this common are looked for in "
+			    "the newest %d posts only. Add a word to narrow "
+			    "the search.", number, POST_SEARCH_WALK_MAX));
+		else
+			no_such_page(c, &p);
+		return;
+	}
+	if ((rc = tags_for_posts(c->db, c->arena, found.posts.v,
+	    found.posts.n)) != DB_OK) {
 		app_db_error(c, rc, "listing a search's posts");
 		return;
 	}
-	list_render(c, title, heading, &posts, &p, "/blog/", q,
-	    arena_printf(c->arena, "No posts match \"%s\".", q));
+	notes.count = search_count_note(c, &found);
+	notes.pages_known = !found.approximate;
+	list_render_notes(c, title, heading, &found.posts, &p, "/blog/", q,
+	    arena_printf(c->arena, "No posts match \"%s\".", q), &notes);
 }
 
 void

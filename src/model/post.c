@@ -5,6 +5,12 @@
  * costs an index scan, never a table scan, and no statement sorts rows that
  * carry a body (MariaDB 10.11 was seen to crash freeing the temporary table
  * of such a sort, with the page's ids in a derived table).
+ *
+ * A search picks its way by how common its words are (README, "Search"):
+ * InnoDB's FULLTEXT index returns matches in no useful order and reads a
+ * word's whole list even under a LIMIT (100 ms for a word in 100,000
+ * posts), so it serves only words in few posts; words common among the
+ * newest posts are found by walking posts_newest, checking each post.
  */
 #include "post.h"
 
@@ -21,8 +27,9 @@ enum post_stmt {
 	POST_LIST_FEED,
 	POST_SEARCH_COUNT,
 	POST_SEARCH_IDS,
-	POST_SEARCH_LIKE_COUNT,
-	POST_SEARCH_LIKE_IDS,
+	POST_WALK_START,
+	POST_SEARCH_WALK,
+	POST_COUNT_SINCE,
 	POST_IDS_BY_TAG,
 	POST__MAX
 };
@@ -33,6 +40,10 @@ enum post_stmt {
 	"p.id, p.title, p.slug, p.body, p.created_at, p.updated_at"
 #define POST_LIST_COLUMNS \
 	"p.id, p.title, p.slug, LEFT(p.body, 4000), p.created_at, p.updated_at"
+
+/* One word of the walk: its regex twice, or '' twice (search.h). */
+#define WALK_WORD \
+	"AND (? = '' OR CONCAT_WS(' ', title, body) REGEXP ?) "
 
 static const char *const post_sql[POST__MAX] = {
 	[POST_GET_BY_SLUG] =
@@ -55,13 +66,29 @@ static const char *const post_sql[POST__MAX] = {
 	    "SELECT id FROM posts "
 	    "WHERE MATCH(title, body) AGAINST (? IN BOOLEAN MODE) "
 	    "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
-	[POST_SEARCH_LIKE_COUNT] =
-	    "SELECT COUNT(*) FROM posts "
-	    "WHERE title LIKE ? ESCAPE '!' OR body LIKE ? ESCAPE '!'",
-	[POST_SEARCH_LIKE_IDS] =
-	    "SELECT id FROM posts "
-	    "WHERE title LIKE ? ESCAPE '!' OR body LIKE ? ESCAPE '!' "
+	/*
+	 * The walk: its window starts at the created_at of its last post
+	 * (OFFSET window - 1), so that the walk is a range of posts_newest
+	 * read backwards (a bound computed in the walk's own statement left
+	 * MariaDB scanning the whole index; and when the window is a third
+	 * of the table, both statements would rather read all of it and
+	 * sort, unless forced). An empty pair of slots ('', '') requires nothing and
+	 * skips the REGEXP.
+	 */
+	[POST_WALK_START] =
+	    "SELECT CAST(created_at AS CHAR) "
+	    "FROM posts FORCE INDEX (posts_newest) "
+	    "ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?",
+	[POST_SEARCH_WALK] =
+	    "SELECT id, CAST(created_at AS CHAR) "
+	    "FROM posts FORCE INDEX (posts_newest) "
+	    "WHERE created_at >= ? "
+	    WALK_WORD WALK_WORD WALK_WORD WALK_WORD
+	    WALK_WORD WALK_WORD WALK_WORD WALK_WORD
 	    "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+	/* How many posts a walk read to reach a post of that time. */
+	[POST_COUNT_SINCE] =
+	    "SELECT COUNT(*) FROM posts WHERE created_at >= ?",
 	[POST_IDS_BY_TAG] =
 	    "SELECT post_id FROM post_tags WHERE tag_id = ? "
 	    "ORDER BY post_created_at DESC, post_id DESC LIMIT ? OFFSET ?",
@@ -187,45 +214,172 @@ post_list_feed(struct db *db, struct arena *a, unsigned long long limit,
 	return post_rows(db, a, POST_LIST_FEED, args, 1, out);
 }
 
-int
-post_search_count(struct db *db, struct arena *a, const struct search *s,
-    unsigned long long *out)
+/* The walk's WALK_WORD slots. */
+_Static_assert(SEARCH_WORDS_MAX == 8, "POST_SEARCH_WALK has 8 word slots");
+
+/* The probe: the newest posts it reads, and the matches it looks for. */
+#define PROBE_POSTS 1000
+#define PROBE_MATCHES 20
+
+/*
+ * Sets *start to the created_at of the window-th newest of post_count
+ * posts: where a walk of window posts stops. With no more posts than
+ * that, to a time before any, without reading the index.
+ */
+static int
+walk_start(struct db *db, struct arena *a, unsigned long long window,
+    unsigned long long post_count, const char **start)
 {
-	if (s->match != NULL) {
-		struct db_arg args[] = { db_arg_text(s->match) };
+	struct db_arg args[] = { db_arg_int((long long)window - 1) };
+	struct db_result res;
+	int rc;
 
-		return post_count_run(db, a, POST_SEARCH_COUNT, args, 1, out);
-	} else {
-		struct db_arg args[] = {
-			db_arg_text(s->like), db_arg_text(s->like),
-		};
+	*start = "1000-01-01 00:00:00";
+	if (post_count <= window)
+		return DB_OK;
+	rc = db_query_row(db, a, post_sql[POST_WALK_START], args, 1, &res);
+	if (rc == DB_NOT_FOUND)
+		return DB_OK;
+	if (rc != DB_OK)
+		return rc;
+	*start = db_col_text(&res, 0, a, NULL);
+	db_result_free(&res);
+	return DB_OK;
+}
 
-		return post_count_run(db, a, POST_SEARCH_LIKE_COUNT, args, 2,
-		    out);
+/* Fills the arguments of POST_SEARCH_WALK into args (1 + 16 + 2). */
+static void
+walk_args(const struct search *s, const char *start,
+    unsigned long long limit, unsigned long long offset, struct db_arg *args)
+{
+	size_t n = 0;
+
+	args[n++] = db_arg_text(start);
+	for (size_t i = 0; i < SEARCH_WORDS_MAX; i++) {
+		const char *re = i < s->nwords ? s->regex[i] : "";
+
+		args[n++] = db_arg_text(re);
+		args[n++] = db_arg_text(re);
 	}
+	args[n++] = db_arg_int((long long)limit);
+	args[n++] = db_arg_int((long long)offset);
+}
+
+/*
+ * Returns in *common whether the words of s are in more than about
+ * POST_SEARCH_EXACT_MAX of the post_count posts, estimated from how many of
+ * the newest PROBE_POSTS hold them: at most PROBE_POSTS rows read.
+ */
+static int
+search_is_common(struct db *db, struct arena *a, const struct search *s,
+    unsigned long long post_count, int *common)
+{
+	struct db_arg args[2 + 2 * SEARCH_WORDS_MAX + 1];
+	struct db_result res;
+	const char *start, *last = NULL;
+	unsigned long long found = 0;
+	long long examined = PROBE_POSTS;
+	int rc;
+
+	*common = 0;
+	if ((rc = walk_start(db, a, PROBE_POSTS, post_count, &start)) !=
+	    DB_OK)
+		return rc;
+	walk_args(s, start, PROBE_MATCHES, 0, args);
+	rc = db_query(db, a, post_sql[POST_SEARCH_WALK], args,
+	    sizeof(args) / sizeof(args[0]), &res);
+	if (rc != DB_OK)
+		return rc;
+	while ((rc = db_next(&res)) == 1) {
+		found++;
+		last = db_col_text(&res, 1, a, NULL);
+	}
+	db_result_free(&res);
+	if (rc < 0)
+		return rc;
+	if (found == PROBE_MATCHES) {
+		/* Stopped early: how far did it read? */
+		struct db_arg since[] = { db_arg_text(last) };
+
+		rc = db_query_int(db, a, post_sql[POST_COUNT_SINCE], since, 1,
+		    &examined);
+		if (rc != DB_OK)
+			return rc == DB_NOT_FOUND ? DB_ERROR : rc;
+		if (examined < 1)
+			examined = 1;
+	}
+	*common = found * post_count / (unsigned long long)examined >
+	    POST_SEARCH_EXACT_MAX;
+	return DB_OK;
+}
+
+/* The page of a search through the FULLTEXT index: counted, sorted. */
+static int
+search_exact(struct db *db, struct arena *a, const struct search *s,
+    unsigned long long limit, unsigned long long offset,
+    struct post_search_page *out)
+{
+	struct db_arg count_args[] = { db_arg_text(s->match) };
+	struct db_arg args[] = {
+		db_arg_text(s->match), db_arg_int((long long)limit),
+		db_arg_int((long long)offset),
+	};
+	int rc;
+
+	rc = post_count_run(db, a, POST_SEARCH_COUNT, count_args, 1,
+	    &out->total);
+	if (rc != DB_OK || offset >= out->total)
+		return rc;
+	return post_page(db, a, POST_SEARCH_IDS, args, 3, &out->posts);
+}
+
+/*
+ * The page of a search by the walk over the newest POST_SEARCH_WALK_MAX
+ * posts: one post more than the page, to know whether another follows.
+ */
+static int
+search_walk(struct db *db, struct arena *a, const struct search *s,
+    unsigned long long post_count, unsigned long long limit,
+    unsigned long long offset, struct post_search_page *out)
+{
+	struct db_arg args[2 + 2 * SEARCH_WORDS_MAX + 1];
+	const char *start;
+	int rc;
+
+	out->approximate = 1;
+	if (offset + limit >= POST_SEARCH_WALK_MAX)
+		return DB_OK;		/* past the walk: no such page */
+	if ((rc = walk_start(db, a, POST_SEARCH_WALK_MAX, post_count,
+	    &start)) != DB_OK)
+		return rc;
+	walk_args(s, start, limit + 1, offset, args);
+	rc = post_page(db, a, POST_SEARCH_WALK, args,
+	    sizeof(args) / sizeof(args[0]), &out->posts);
+	if (rc != DB_OK)
+		return rc;
+	out->total = offset + out->posts.n;
+	if (out->posts.n > limit)
+		out->posts.n = limit;
+	return DB_OK;
 }
 
 int
 post_search(struct db *db, struct arena *a, const struct search *s,
-    unsigned long long limit, unsigned long long offset,
-    struct post_list *out)
+    unsigned long long post_count, unsigned long long limit,
+    unsigned long long offset, struct post_search_page *out)
 {
-	if (s->match != NULL) {
-		struct db_arg args[] = {
-			db_arg_text(s->match), db_arg_int((long long)limit),
-			db_arg_int((long long)offset),
-		};
+	int common = 0, rc;
 
-		return post_page(db, a, POST_SEARCH_IDS, args, 3, out);
-	} else {
-		struct db_arg args[] = {
-			db_arg_text(s->like), db_arg_text(s->like),
-			db_arg_int((long long)limit),
-			db_arg_int((long long)offset),
-		};
-
-		return post_page(db, a, POST_SEARCH_LIKE_IDS, args, 4, out);
-	}
+	memset(out, 0, sizeof(*out));
+	if (s->nwords == 0)
+		return DB_OK;
+	/* With few posts, the index is quick whatever the words. */
+	if (post_count > PROBE_POSTS &&
+	    (rc = search_is_common(db, a, s, post_count, &common)) != DB_OK)
+		return rc;
+	if (common)
+		return search_walk(db, a, s, post_count, limit, offset, out);
+	return search_exact(db, a, s, limit, offset, out);
 }
 
 int

@@ -51,14 +51,40 @@ int post_list_newest(struct db *db, struct arena *a, unsigned long long limit,
 int post_list_feed(struct db *db, struct arena *a, unsigned long long limit,
     struct post_list *out);
 
-/* Counts the posts a search finds (see search.h). */
-int post_search_count(struct db *db, struct arena *a, const struct search *s,
-    unsigned long long *out);
+/* Past this many matches, a search's count is an estimate (post_search). */
+#define POST_SEARCH_EXACT_MAX 1000
 
-/* Lists limit posts of a search from offset, newest first. */
+/* The most posts post_search reads for a common word, newest first. */
+#define POST_SEARCH_WALK_MAX 10000
+
+/* A page of a search's posts, newest first. */
+struct post_search_page {
+	struct post_list posts;	/* at most limit */
+	/*
+	 * Exact: the number of posts matching. Approximate: offset, plus
+	 * the posts of this page, plus 1 when another page follows.
+	 */
+	unsigned long long total;
+	/*
+	 * 1 when more than about POST_SEARCH_EXACT_MAX posts match: the
+	 * page was found by walking the newest POST_SEARCH_WALK_MAX posts,
+	 * and older ones are not searched.
+	 */
+	int approximate;
+};
+
+/*
+ * Lists limit posts from offset holding every word of s (see search.h),
+ * newest first, and how many match, reading a bounded number of rows
+ * whatever the words; post_count is the site's. A probe reads the newest
+ * posts first: a word in few of them is found through the FULLTEXT index,
+ * in few posts overall, sorted, counted exactly; a word common among them
+ * by walking the posts_newest index checking each post, which stops at the
+ * page's last post, so the more common the word the sooner.
+ */
 int post_search(struct db *db, struct arena *a, const struct search *s,
-    unsigned long long limit, unsigned long long offset,
-    struct post_list *out);
+    unsigned long long post_count, unsigned long long limit,
+    unsigned long long offset, struct post_search_page *out);
 
 /* Lists limit posts of a tag from offset, newest first (the tag's count
  * is in struct tag). */

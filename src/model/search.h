@@ -1,11 +1,15 @@
 /*
  * search: the user's search text made into a query that cannot misfire.
- * The words of the text are required, one by one, in a FULLTEXT BOOLEAN
- * MODE expression; every operator character is dropped, so the text can
- * never widen the search, nor fail to parse.
+ * The words of the text are required, one by one: in a FULLTEXT BOOLEAN
+ * MODE expression (every operator character dropped, so the text can never
+ * widen the search, nor fail to parse), and as one regular expression per
+ * word for the newest-first walk (post.c), which match the same words the
+ * index does: whole words, any case, the usual accents folded.
  */
 #ifndef MODEL_SEARCH_H
 #define MODEL_SEARCH_H
+
+#include <stddef.h>
 
 struct arena;
 
@@ -14,25 +18,40 @@ struct arena;
 #define SEARCH_WORD_MIN 2
 #define SEARCH_WORD_MAX 84
 
+/* The most words one search requires; the walk has a slot for each. */
+#define SEARCH_WORDS_MAX 8
+
 struct search {
-	/*
-	 * "+word +word2": the words FULLTEXT can find. NULL when there is
-	 * none; then like is set.
-	 */
+	/* "+word +word2": the words FULLTEXT can find, in the text's order. */
 	const char *match;
 	/*
-	 * "%word word2%" with % _ ! escaped by '!': a LIKE pattern for the
-	 * text whose words are all too short, too long or stopwords, which
-	 * FULLTEXT cannot find (searching "C", "the who").
+	 * "(*UCP)\bw[oóò…]rd\b", one per word of match: what MariaDB's
+	 * REGEXP (case-insensitive under the posts' collation) matches in
+	 * CONCAT_WS(' ', title, body) when the index would find the word.
 	 */
-	const char *like;
+	const char *regex[SEARCH_WORDS_MAX];
+	size_t nwords;
+	/*
+	 * The words left out, separated by single spaces, or NULL: shorter
+	 * than SEARCH_WORD_MIN characters, longer than SEARCH_WORD_MAX,
+	 * InnoDB's stopwords, or past the first SEARCH_WORDS_MAX.
+	 */
+	const char *ignored;
+};
+
+/* What search_build found in the text. */
+enum search_outcome {
+	SEARCH_OK = 0,		/* at least one word to look for */
+	SEARCH_EMPTY = -1,	/* no word at all (blank, punctuation) */
+	SEARCH_UNSEARCHABLE = -2 /* only words too short or too common */
 };
 
 /*
- * Builds the search for q. Words are the runs of ASCII letters, digits,
- * '_' and bytes of multi-byte UTF-8 characters; everything else (spaces,
- * punctuation, + - * " ( ) ~ < > @ and quotes) separates them. Returns 0,
- * or -1 when q holds no word at all.
+ * Builds the search for q. Words are the runs of letters, digits and '_'
+ * (ASCII, or any character of two or more bytes but the punctuation and
+ * spaces of Latin-1, General Punctuation and CJK); everything else
+ * (spaces, punctuation, + - * " ( ) ~ < > @ and quotes) separates them.
+ * Returns an enum search_outcome; s->ignored is set whatever it is.
  */
 int search_build(struct arena *a, const char *q, struct search *out);
 

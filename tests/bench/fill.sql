@@ -1,5 +1,7 @@
 -- Fills the benchmark database with @n posts of realistic size (~1.5 KB of
--- Markdown), 3 tags each out of 50, every seventh title in Russian.
+-- Markdown), 3 tags each out of 50, every seventh title in Russian. Words for
+-- the search rows: benchmark, lorem, ipsum in every post; even in every other;
+-- заметка in every seventh; wordN in one post of 1000.
 -- Run by tests/bench/run.sh after ./migrate upgrade, with SET @n = N first.
 SET time_zone = '+00:00';
 
@@ -13,6 +15,7 @@ SELECT
     CONCAT(
         '## Section ', seq, '\n\n',
         'This is a **benchmark** post, number ', seq, ', with word', seq % 1000,
+        ', ', IF(seq % 2 = 0, 'even', 'odd'),
         ' and a [link](https://example.org/', seq, ').\n\n',
         REPEAT('Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. ', 8),
         '\n\n- one item\n- two items\n- three items\n\n',
