@@ -13,12 +13,17 @@ HOME700=$TEST_DIR/home
 mkdir -m 0700 "$HOME700"
 COPY=$HOME700/blog
 mkdir "$COPY"
-# The checkout as a clone has it, plus what make built, with their times,
-# so that make finds everything up to date.
+# The checkout as a clone has it, plus what make built (sanitized under
+# make test SAN=1), with their times, so that make finds all up to date.
+BUILD=${BUILD:-build}
+SAN_ARG=
+[ "$BUILD" != build-san ] || SAN_ARG=SAN=1
 (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard |
     tar --null -cf - -T -) | (cd "$COPY" && tar -xf -)
-(cd "$ROOT" && tar -cf - build blog.fcgi migrate blogctl .build-flavor) |
+(cd "$ROOT" && tar -cf - "$BUILD" blog.fcgi migrate blogctl .build-flavor) |
     (cd "$COPY" && tar -xf -)
+# The make running this test must not pass its own variables down.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 PORT=$(free_port)
 RUN_LOG=$TEST_DIR/run.log
 RUN_PID=
@@ -34,7 +39,7 @@ stop_run() {
 }
 trap 'stop_run; [ "$FINISHED" -eq 1 ] || finish >/dev/null' EXIT
 
-(cd "$COPY" && unset BLOG_CONFIG BLOG_PORT && BLOG_PORT=$PORT exec make run) \
+(cd "$COPY" && unset BLOG_CONFIG BLOG_PORT && BLOG_PORT=$PORT exec make run $SAN_ARG) \
     > "$RUN_LOG" 2>&1 &
 RUN_PID=$!
 ready=0
