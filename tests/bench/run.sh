@@ -7,10 +7,15 @@
 # (-t1 -c$CONNECTIONS) on every page in ROUNDS interleaved rounds of SECONDS
 # each, and prints one table. Stops everything it started by PID.
 #
+# Then times each kind of search one request at a time with the page cache
+# missed (tests/bench/search_latency.sh).
+#
 #   N=100000 make bench     ROUNDS=3 SECONDS_PER_RUN=5 CONNECTIONS=32
 #   BLOG_PAGE_CACHE=0 make bench    the same without blog.fcgi's page cache
+#   SEARCH_ONLY=1 make bench        only the search table
 set -uo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")/../integration" && pwd)/lib.sh"
+. "$ROOT/tests/bench/search_latency.sh"
 
 N=${N:-10000}
 ROUNDS=${ROUNDS:-3}
@@ -48,6 +53,18 @@ for name in "${names[@]}"; do
 	[ "$status" = 200 ] || { echo "bench: ${url[$name]} answers $status" >&2; exit 1; }
 done
 curl -sf -o "$STATIC_FILE" "$BASE_URL/blog/" || { echo "bench: cannot save the index" >&2; exit 1; }
+for kind in "${search_kinds[@]}"; do
+	status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL${search_url[$kind]}")
+	[ "$status" = 200 ] || { echo "bench: ${search_url[$kind]} answers $status" >&2; exit 1; }
+done
+if [ "${SEARCH_ONLY:-0}" = 1 ]; then
+	echo "N=$N posts, $(nproc) cores"
+	search_latency
+	FINISHED=1
+	stop_servers
+	rm -rf "$TEST_DIR"
+	exit 0
+fi
 
 # The resident memory (MB) of this run's blog.fcgi workers (the master's children).
 worker_rss() {
@@ -103,6 +120,7 @@ for name in "${names[@]}"; do
 done
 echo "blog.fcgi workers' resident memory (MB), before: $rss_before"
 echo "blog.fcgi workers' resident memory (MB), after:  $rss_after"
+search_latency
 FINISHED=1
 stop_servers
 rm -rf "$TEST_DIR"
