@@ -23,7 +23,7 @@
 {{#PREV}}
 <a rel="prev" href="{{PREV_URL}}"><span aria-hidden="true">←</span> Newer posts</a>
 {{/PREV}}
-<span class="page-of">Page {{PAGE}}{{#PAGES_KNOWN}} of {{PAGES}}{{/PAGES_KNOWN}}</span>
+<span class="page-of">Page {{PAGE}} of {{PAGES}}</span>
 {{#NEXT}}
 <a rel="next" href="{{NEXT_URL}}">Older posts <span aria-hidden="true">→</span></a>
 {{/NEXT}}

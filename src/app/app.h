@@ -163,7 +163,8 @@ void list_render(struct ctx *c, const char *doc_title, const char *heading,
 struct list_notes {
 	const char *count;	/* how many posts match, or NULL */
 	const char *ignored;	/* the words left out, or NULL */
-	int pages_known;	/* 0: the count is an estimate, no "of N" */
+	const char *pages;	/* what "Page N of" says when the count is
+				   an estimate ("more than 100"), or NULL */
 };
 
 /* list_render with notes above the list. */

@@ -62,7 +62,7 @@ add_post(struct ctx *c, struct view_dict *d, const struct post *p)
 
 static void
 add_pagination(struct ctx *c, struct view_dict *d, const struct page *p,
-    const char *path, const char *q, int pages_known)
+    const char *path, const char *q, const char *pages)
 {
 	struct view_dict *nav;
 
@@ -70,10 +70,11 @@ add_pagination(struct ctx *c, struct view_dict *d, const struct page *p,
 		return;
 	nav = view_add_section(d, "PAGINATION");
 	view_set_int(nav, "PAGE", (long long)p->number);
-	/* An estimated count gives no last page: "Page 3", not "of 4". */
-	if (pages_known)
-		view_set_int(view_add_section(nav, "PAGES_KNOWN"), "PAGES",
-		    (long long)p->pages);
+	/* An estimated count knows no last page: "of more than 100". */
+	if (pages != NULL)
+		view_set(nav, "PAGES", pages);
+	else
+		view_set_int(nav, "PAGES", (long long)p->pages);
 	if (page_has_prev(p))
 		view_set(view_add_section(nav, "PREV"), "PREV_URL",
 		    page_url(c, path, q, p->number - 1));
@@ -87,7 +88,7 @@ list_render(struct ctx *c, const char *doc_title, const char *heading,
     const struct post_list *posts, const struct page *p, const char *path,
     const char *q, const char *empty_message)
 {
-	struct list_notes notes = { NULL, NULL, 1 };
+	struct list_notes notes = { NULL, NULL, NULL };
 
 	list_render_notes(c, doc_title, heading, posts, p, path, q,
 	    empty_message, &notes);
@@ -112,6 +113,6 @@ list_render_notes(struct ctx *c, const char *doc_title, const char *heading,
 	if (posts->n == 0)
 		view_set(view_add_section(d, "NO_POSTS"), "NO_POSTS_MESSAGE",
 		    empty_message);
-	add_pagination(c, d, p, path, q, notes->pages_known);
+	add_pagination(c, d, p, path, q, notes->pages);
 	page_render(c, 200, "list", d);
 }

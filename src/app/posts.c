@@ -58,7 +58,7 @@ search_page(struct ctx *c)
 	const char *heading = arena_printf(c->arena, "Search: \"%s\"", q);
 	const char *title = arena_printf(c->arena, "%s — %s", heading,
 	    c->cfg->blog_title);
-	struct list_notes notes = { NULL, NULL, 1 };
+	struct list_notes notes = { NULL, NULL, NULL };
 	struct post_search_page found = { 0 };
 	unsigned long long number = asked_page(c);
 	unsigned per_page = c->cfg->per_page;
@@ -114,7 +114,12 @@ search_page(struct ctx *c)
 		return;
 	}
 	notes.count = search_count_note(c, &found);
-	notes.pages_known = !found.approximate;
+	if (found.approximate) {
+		unsigned long long least = POST_SEARCH_EXACT_MAX / per_page;
+
+		notes.pages = arena_printf(c->arena, "more than %llu",
+		    number > least ? number : least);
+	}
 	list_render_notes(c, title, heading, &found.posts, &p, "/blog/", q,
 	    arena_printf(c->arena, "No posts match \"%s\".", q), &notes);
 }
