@@ -1,6 +1,7 @@
 /*
  * post_input: the checks. ICU says what is white space and what is a
- * control character, as it does for tag names (src/lib/taglist.c).
+ * control character, as it does for tag names (src/lib/taglist.c); the
+ * Markdown renderer says whether a body fits its bounds (markdown.h).
  */
 #include "post_input.h"
 
@@ -13,6 +14,7 @@
 
 #include "../lib/arena.h"
 #include "../lib/utf8.h"
+#include "../view/markdown.h"
 
 /* Returns the value of field name in form, or "" when it is absent. */
 static const char *
@@ -93,12 +95,65 @@ check_title(struct post_input *in, size_t len, struct arena *a)
 	return NULL;
 }
 
+/* Returns n with a comma between each group of three digits: "16,384". */
+static const char *
+grouped(struct arena *a, unsigned long long n)
+{
+	char digits[32], *out;
+	size_t len, i, o = 0;
+
+	len = (size_t)snprintf(digits, sizeof(digits), "%llu", n);
+	out = arena_alloc(a, len + len / 3 + 1);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/*
+ * Returns why a body the renderer would cut short (fit) cannot be saved,
+ * in the author's terms: what makes it too large, and what to change.
+ */
+static const char *
+bound_error(const struct markdown_fit *fit, struct arena *a)
+{
+	switch (fit->bound) {
+	case MARKDOWN_HTML_BIG:
+		return arena_printf(a, "This text would make a page of more "
+		    "than %s KB, the most a post may make; make it shorter, "
+		    "or split it into several posts.",
+		    grouped(a, MARKDOWN_HTML_MAX / 1024));
+	case MARKDOWN_TABLE_BIG:
+		return arena_printf(a, "This text has a table of %s columns "
+		    "and %s rows: %s cells, since every row gets a cell for "
+		    "each column of the first. A table may have at most %s "
+		    "cells; make the table smaller.",
+		    grouped(a, fit->columns), grouped(a, fit->rows),
+		    grouped(a, (unsigned long long)fit->columns * fit->rows),
+		    grouped(a, MARKDOWN_CELLS_MAX));
+	case MARKDOWN_BRACKETS:
+		return arena_printf(a, "This text has too many square brackets "
+		    "([ and ]) in long paragraphs to make a page of it in good "
+		    "time: the paragraph at line %s has %s of them over %s "
+		    "lines. Put blank lines between paragraphs, or use fewer "
+		    "brackets.", grouped(a, fit->line),
+		    grouped(a, fit->brackets), grouped(a, fit->lines));
+	case MARKDOWN_FITS:
+		break;
+	}
+	return NULL;
+}
+
 /* Checks the body; returns NULL or why it is wrong. */
 static const char *
 check_body(struct post_input *in, size_t len, struct arena *a)
 {
 	const char *body = in->body_value;
 	size_t text_len = len;
+	struct markdown_fit fit;
 
 	if (len > POST_BODY_MAX)
 		return arena_printf(a, "The body can have at most 65,535 "
@@ -106,6 +161,14 @@ check_body(struct post_input *in, size_t len, struct arena *a)
 	trim_space(&body, &text_len);
 	if (text_len == 0)
 		return "A body is needed.";
+	switch (markdown_check(in->body_value, len, &fit)) {
+	case 0:
+		break;
+	case 1:
+		return bound_error(&fit, a);
+	default:
+		return "The body could not be read as Markdown.";
+	}
 	in->draft.body = in->body_value;
 	in->draft.body_len = len;
 	return NULL;

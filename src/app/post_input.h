@@ -37,8 +37,10 @@ struct post_input {
  * Reads title, body and tags from the decoded form (UTF-8 without NUL, as
  * http_parse_urlencoded leaves it) into in: the title trimmed of white
  * space and 1 to POST_TITLE_MAX characters with no control character; the
- * body with something besides white space and at most POST_BODY_MAX
- * bytes; the tags as taglist_parse reads them. Returns 0 when all are
+ * body with something besides white space, at most POST_BODY_MAX bytes
+ * and within the renderer's bounds (markdown_check: its HTML, its tables,
+ * its square brackets), the message naming the one it goes past; the
+ * tags as taglist_parse reads them. Returns 0 when all are
  * right, else -1 with an error for each field that is not.
  */
 int post_input_read(struct post_input *in, const struct http_params *form,

@@ -6,6 +6,11 @@
  *
  * The excerpt walks the same parse with other callbacks, collecting plain
  * text until it has enough.
+ *
+ * Both keep to markdown.h's bounds, here and nowhere else: brackets_fit
+ * measures what md4c would spend on square brackets before it parses, and
+ * the callbacks stop the parse (a callback that returns non-zero ends
+ * md_parse) at a table too large, or once the HTML would be too large.
  */
 #include "markdown.h"
 
@@ -32,6 +37,10 @@
 
 struct html {
 	struct buf *out;
+	size_t start;		/* out->len before the body */
+	size_t block_start;	/* out->len where the top-level block began */
+	unsigned depth;		/* blocks open, the document's included */
+	struct markdown_fit *fit;	/* the bound that stopped the parse */
 	unsigned image;		/* > 0 inside an image: its alt text */
 	int image_shown;	/* the outermost image got an <img> tag */
 	unsigned links;		/* links open */
@@ -44,10 +53,48 @@ struct excerpt {
 	size_t limit;		/* stop once chars passes it */
 	int space;		/* a space is due before what comes next */
 	unsigned skip;		/* > 0 inside what is left out */
+	int done;		/* it has enough: every callback stops */
 };
 
-/* What an excerpt callback returns to stop the parser: it has enough. */
+/*
+ * What an excerpt callback returns to stop the parser: it has enough.
+ * md4c 0.4.8 stops at once only when enter_block returns it: from the
+ * other callbacks it merely skips the rest of the block's text, and
+ * md_parse returns 0 all the same. So once stopped, every callback of
+ * ours returns it again, writes nothing, and the next block ends the
+ * parse; and what stopped is read from our own state, not from md_parse.
+ */
 #define EXCERPT_FULL	1
+
+/* What an HTML callback returns to stop the parser: a bound is reached. */
+#define HTML_STOP	1
+
+/* Whether the HTML renderer stopped at a bound: then it adds nothing. */
+#define HTML_STOPPED(r)	((r)->fit->bound != MARKDOWN_FITS)
+
+/*
+ * Said in place of what does not fit, by bound. The HTML stops short of
+ * MARKDOWN_HTML_MAX by the room this needs.
+ */
+static const char *const cut_notice[] = {
+	[MARKDOWN_FITS] = "",
+	[MARKDOWN_HTML_BIG] = "<p><em>The rest of this post is not shown: "
+	    "it would make the page too large.</em></p>\n",
+	[MARKDOWN_TABLE_BIG] = "<p><em>The rest of this post is not shown: "
+	    "it holds a table too large to show.</em></p>\n",
+	[MARKDOWN_BRACKETS] = "<p><em>The rest of this post is not shown: "
+	    "it would take too long to lay out.</em></p>\n",
+};
+#define NOTICE_ROOM	128
+
+/*
+ * What a bracket costs md4c 0.4.8 in a paragraph: looking its line up
+ * from the paragraph's first one (one unit a line), and hashing what lies
+ * between a pair when it is checked as a reference (a byte costs more:
+ * 8 units make the time a unit the same, about 0.8 ns, on "]([" lines
+ * and on nested "[[[...]]]" alike).
+ */
+#define SPAN_WEIGHT	8
 
 static void spans_close(struct html *);
 
@@ -304,6 +351,39 @@ heading_level(const MD_BLOCK_H_DETAIL *h)
 	return h->level >= 6 ? 6 : h->level + 1;
 }
 
+/*
+ * Returns HTML_STOP, the bound noted, once the HTML has grown past the
+ * room MARKDOWN_HTML_MAX leaves for the notice; else 0. What one callback
+ * adds is at most a few times its share of the body, so out overshoots
+ * by little before the caller cuts it back.
+ */
+static int
+html_room(struct html *r)
+{
+	if (r->out->len - r->start <= MARKDOWN_HTML_MAX - NOTICE_ROOM)
+		return 0;
+	r->fit->bound = MARKDOWN_HTML_BIG;
+	return HTML_STOP;
+}
+
+/*
+ * Whether a table fits MARKDOWN_CELLS_MAX, counting the cells md4c adds
+ * to every row that has fewer than the header; when not, notes it in fit.
+ */
+static int
+table_fits(const MD_BLOCK_TABLE_DETAIL *t, struct markdown_fit *fit)
+{
+	unsigned long long rows = (unsigned long long)t->head_row_count +
+	    t->body_row_count;
+
+	if ((unsigned long long)t->col_count * rows <= MARKDOWN_CELLS_MAX)
+		return 1;
+	fit->bound = MARKDOWN_TABLE_BIG;
+	fit->columns = t->col_count;
+	fit->rows = rows > UINT_MAX ? UINT_MAX : (unsigned)rows;
+	return 0;
+}
+
 static int
 html_enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 {
@@ -312,6 +392,12 @@ html_enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 	const MD_BLOCK_LI_DETAIL *li;
 	const MD_BLOCK_CODE_DETAIL *code;
 
+	if (HTML_STOPPED(r))
+		return HTML_STOP;
+	/* A stop cuts the HTML back to the top-level block it is in. */
+	if (r->depth == 1)
+		r->block_start = r->out->len;
+	r->depth++;
 	switch (type) {
 	case MD_BLOCK_DOC:
 	case MD_BLOCK_HTML:	/* never with MD_FLAG_NOHTML */
@@ -362,6 +448,8 @@ html_enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 		buf_puts(r->out, "<p>");
 		break;
 	case MD_BLOCK_TABLE:
+		if (!table_fits(detail, r->fit))
+			return HTML_STOP;
 		buf_puts(r->out, "<table>\n");
 		break;
 	case MD_BLOCK_THEAD:
@@ -380,7 +468,7 @@ html_enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 		cell_open(r->out, "td", detail);
 		break;
 	}
-	return 0;
+	return html_room(r);
 }
 
 static int
@@ -389,6 +477,9 @@ html_leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 	struct html *r = data;
 	const char *tag = NULL;
 
+	if (HTML_STOPPED(r))
+		return HTML_STOP;
+	r->depth--;
 	spans_close(r);
 	switch (type) {
 	case MD_BLOCK_DOC:
@@ -437,7 +528,7 @@ html_leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 	}
 	if (tag != NULL)
 		buf_puts(r->out, tag);
-	return 0;
+	return html_room(r);
 }
 
 static void
@@ -492,6 +583,8 @@ html_enter_span(MD_SPANTYPE type, void *detail, void *data)
 {
 	struct html *r = data;
 
+	if (HTML_STOPPED(r))
+		return HTML_STOP;
 	/* Inside an image everything is alt text, only nested images count. */
 	if (r->image > 0) {
 		if (type == MD_SPAN_IMG)
@@ -530,7 +623,7 @@ html_enter_span(MD_SPANTYPE type, void *detail, void *data)
 	case MD_SPAN_WIKILINK:
 		break;
 	}
-	return 0;
+	return html_room(r);
 }
 
 static int
@@ -538,6 +631,8 @@ html_leave_span(MD_SPANTYPE type, void *detail, void *data)
 {
 	struct html *r = data;
 
+	if (HTML_STOPPED(r))
+		return HTML_STOP;
 	if (r->image > 0) {
 		if (type != MD_SPAN_IMG || --r->image > 0)
 			return 0;
@@ -547,7 +642,7 @@ html_leave_span(MD_SPANTYPE type, void *detail, void *data)
 			    &((const MD_SPAN_IMG_DETAIL *)detail)->title);
 			buf_puts(r->out, ">");
 		}
-		return 0;
+		return html_room(r);
 	}
 	switch (type) {
 	case MD_SPAN_EM:
@@ -574,7 +669,7 @@ html_leave_span(MD_SPANTYPE type, void *detail, void *data)
 	case MD_SPAN_WIKILINK:
 		break;
 	}
-	return 0;
+	return html_room(r);
 }
 
 static int
@@ -582,6 +677,8 @@ html_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len, void *data)
 {
 	struct html *r = data;
 
+	if (HTML_STOPPED(r))
+		return HTML_STOP;
 	switch (type) {
 	case MD_TEXT_NULLCHAR:
 		buf_puts(r->out, REPLACEMENT);
@@ -602,7 +699,7 @@ html_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len, void *data)
 		escape(r->out, s, len);
 		break;
 	}
-	return 0;
+	return html_room(r);
 }
 
 static const MD_PARSER html_parser = {
@@ -659,10 +756,203 @@ buf_cut(struct buf *out, size_t len)
 		out->data[len] = '\0';
 }
 
+/*
+ * The square brackets of one run of non-blank lines: a paragraph, or
+ * several when it holds a list's items or a table's rows, so that what
+ * is counted here is never less than what md4c parses in one piece.
+ */
+struct run {
+	size_t start;		/* offset of its first line */
+	size_t line;		/* number of its first line, from 1 */
+	size_t lines;
+	size_t brackets;	/* '[' and ']', but escaped ones */
+	uint64_t spans;		/* bytes between the pairs, nested counted */
+	size_t open;		/* '[' not yet closed, offsets in opens[] */
+};
+
+/* Returns the number of '[' in the len bytes at md. */
+static size_t
+count_opens(const char *md, size_t len)
+{
+	size_t n = 0;
+	const char *p = md, *end = md + len;
+
+	while ((p = memchr(p, '[', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* Returns whether the len bytes at s hold nothing but spaces and tabs. */
+static int
+line_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+/*
+ * Counts the brackets of the line md[from, to) into run r, pairing each
+ * ']' with the last '[' still open, as md4c does, and adding the bytes
+ * between them to r->spans. opens holds room for every '[' of the body.
+ */
+static void
+run_add_line(struct run *r, const char *md, size_t from, size_t to,
+    uint32_t *opens)
+{
+	size_t i;
+
+	r->lines++;
+	for (i = from; i < to; i++) {
+		if (md[i] == '\\' && i + 1 < to)
+			i++;	/* "\[" is no bracket to md4c */
+		else if (md[i] == '[') {
+			r->brackets++;
+			opens[r->open++] = (uint32_t)i;
+		} else if (md[i] == ']') {
+			r->brackets++;
+			if (r->open > 0)
+				r->spans += i - opens[--r->open];
+		}
+	}
+}
+
+/*
+ * Returns what md4c 0.4.8 spends on the brackets of run r (see
+ * SPAN_WEIGHT), at most MARKDOWN_WORK_MAX + 1 so that sums cannot wrap.
+ */
+static uint64_t
+run_work(const struct run *r)
+{
+	uint64_t work;
+
+	if (r->spans > MARKDOWN_WORK_MAX / SPAN_WEIGHT)
+		return MARKDOWN_WORK_MAX + 1;
+	work = (uint64_t)r->lines * r->brackets + r->spans * SPAN_WEIGHT;
+	return work > MARKDOWN_WORK_MAX ? MARKDOWN_WORK_MAX + 1 : work;
+}
+
+/* Returns the offset just past the line end at md[eol] (\n, \r or \r\n). */
+static size_t
+line_next(const char *md, size_t len, size_t eol)
+{
+	if (eol + 1 < len && md[eol] == '\r' && md[eol + 1] == '\n')
+		return eol + 2;
+	return eol + 1;
+}
+
+/*
+ * Ends run r (if one is open), adding its work to *total. Returns 0, or 1
+ * when the total goes past MARKDOWN_WORK_MAX: then *fits is where the run
+ * starts and fit says which run it is.
+ */
+static int
+run_end(struct run *r, uint64_t *total, size_t *fits,
+    struct markdown_fit *fit)
+{
+	if (r->lines == 0)
+		return 0;
+	*total += run_work(r);
+	if (*total <= MARKDOWN_WORK_MAX) {
+		memset(r, 0, sizeof(*r));
+		return 0;
+	}
+	*fits = r->start;
+	fit->bound = MARKDOWN_BRACKETS;
+	fit->line = r->line;
+	fit->lines = r->lines;
+	fit->brackets = r->brackets;
+	return 1;
+}
+
+/*
+ * Sets *fits to the bytes of md whose brackets md4c parses within
+ * MARKDOWN_WORK_MAX: all of them, or those before the run where the sum
+ * over the runs goes past it (then fit says which run). Linear in len.
+ * Returns 0, or -1 if memory runs out.
+ */
+static int
+brackets_fit(const char *md, size_t len, size_t *fits,
+    struct markdown_fit *fit)
+{
+	struct run r = { 0 };
+	uint64_t total = 0;
+	uint32_t *opens;
+	size_t i, eol, line = 1;
+
+	*fits = len;
+	if ((opens = malloc((count_opens(md, len) + 1) *
+	    sizeof(*opens))) == NULL)
+		return -1;
+	for (i = 0; i < len; i = line_next(md, len, eol), line++) {
+		for (eol = i; eol < len && md[eol] != '\n' && md[eol] != '\r';
+		    eol++)
+			continue;
+		if (!line_blank(md + i, eol - i)) {
+			if (r.lines == 0) {
+				r.start = i;
+				r.line = line;
+			}
+			run_add_line(&r, md, i, eol, opens);
+		} else if (run_end(&r, &total, fits, fit))
+			break;
+	}
+	if (fit->bound == MARKDOWN_FITS)
+		(void)run_end(&r, &total, fits, fit);
+	free(opens);
+	return 0;
+}
+
+/*
+ * Renders the first len bytes of md into out within the bounds; fit says
+ * which one stopped it, if any, and out then holds the top-level blocks
+ * before the one it stopped in. Returns 0, or -1 if the parser failed.
+ */
+static int
+html_bounded(const char *md, size_t len, struct buf *out,
+    struct markdown_fit *fit)
+{
+	struct html r = { .out = out, .fit = fit };
+	int rc;
+
+	r.start = r.block_start = out->len;
+	rc = parse_text(md, len, &html_parser, &r);
+	if (fit->bound != MARKDOWN_FITS) {
+		buf_cut(out, r.block_start);
+		return 0;
+	}
+	return rc == 0 ? 0 : -1;
+}
+
+/*
+ * Renders md into out within the bounds, fit saying which one cut it
+ * short: the brackets first (md4c's time goes there before any callback
+ * runs), then the HTML of what they leave. Returns 0, or -1.
+ */
+static int
+html_within_bounds(const char *md, size_t len, struct buf *out,
+    struct markdown_fit *fit)
+{
+	struct markdown_fit html_fit = { .bound = MARKDOWN_FITS };
+	size_t fits;
+
+	memset(fit, 0, sizeof(*fit));
+	if (brackets_fit(md, len, &fits, fit) != 0 ||
+	    html_bounded(md, fits, out, &html_fit) != 0)
+		return -1;
+	/* What stopped first in the text is what the author meets first. */
+	if (html_fit.bound != MARKDOWN_FITS)
+		*fit = html_fit;
+	return 0;
+}
+
 int
 markdown_to_html(const char *md, size_t len, struct buf *out)
 {
-	struct html r = { .out = out };
+	struct markdown_fit fit;
 	size_t start;
 
 	if (md == NULL && len == 0)
@@ -670,11 +960,30 @@ markdown_to_html(const char *md, size_t len, struct buf *out)
 	if (md == NULL || out == NULL || !input_ok(md, len))
 		return -1;
 	start = out->len;
-	if (parse_text(md, len, &html_parser, &r) != 0) {
+	if (html_within_bounds(md, len, out, &fit) != 0) {
 		buf_cut(out, start);
 		return -1;
 	}
+	buf_puts(out, cut_notice[fit.bound]);
 	return 0;
+}
+
+int
+markdown_check(const char *md, size_t len, struct markdown_fit *fit)
+{
+	struct buf html = { NULL, 0, 0 };
+	int rc;
+
+	if (md == NULL && len == 0)
+		md = "";
+	if (md == NULL || fit == NULL || !input_ok(md, len))
+		return -1;
+	/* The HTML is made to be measured: at most MARKDOWN_HTML_MAX. */
+	rc = html_within_bounds(md, len, &html, fit);
+	buf_free(&html);
+	if (rc != 0)
+		return -1;
+	return fit->bound == MARKDOWN_FITS ? 0 : 1;
 }
 
 /*
@@ -697,12 +1006,12 @@ excerpt_add(struct excerpt *e, const char *s, size_t len)
 		}
 		if ((c & 0xC0) != 0x80) {
 			if (e->chars > e->limit)
-				return EXCERPT_FULL;
+				return e->done = EXCERPT_FULL;
 			if (e->space) {
 				buf_append(&e->text, " ", 1);
 				e->space = 0;
 				if (++e->chars > e->limit)
-					return EXCERPT_FULL;
+					return e->done = EXCERPT_FULL;
 			}
 			e->chars++;
 		}
@@ -723,8 +1032,13 @@ static int
 excerpt_enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 {
 	struct excerpt *e = data;
+	struct markdown_fit fit;
 
-	(void)detail;
+	if (e->done)
+		return EXCERPT_FULL;
+	/* Its cells would cost time for nothing: the excerpt ends here. */
+	if (type == MD_BLOCK_TABLE && !table_fits(detail, &fit))
+		return e->done = EXCERPT_FULL;
 	if (excerpt_skips(type))
 		e->skip++;
 	e->space = e->text.len > 0;
@@ -740,7 +1054,7 @@ excerpt_leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 	if (excerpt_skips(type))
 		e->skip--;
 	e->space = e->text.len > 0;
-	return 0;
+	return e->done;
 }
 
 static int
@@ -751,7 +1065,7 @@ excerpt_enter_span(MD_SPANTYPE type, void *detail, void *data)
 	(void)detail;
 	if (type == MD_SPAN_IMG)
 		e->skip++;
-	return 0;
+	return e->done;
 }
 
 static int
@@ -762,7 +1076,7 @@ excerpt_leave_span(MD_SPANTYPE type, void *detail, void *data)
 	(void)detail;
 	if (type == MD_SPAN_IMG)
 		e->skip--;
-	return 0;
+	return e->done;
 }
 
 static int
@@ -772,6 +1086,8 @@ excerpt_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len, void *data)
 	char c[4];
 	size_t n;
 
+	if (e->done)
+		return EXCERPT_FULL;
 	if (e->skip > 0)
 		return 0;
 	switch (type) {
@@ -837,13 +1153,17 @@ markdown_excerpt(const char *md, size_t len, size_t max_chars,
     struct buf *out)
 {
 	struct excerpt e = { .limit = max_chars };
+	struct markdown_fit fit = { .bound = MARKDOWN_FITS };
+	size_t fits;
 	int rc;
 
 	if (md == NULL && len == 0)
 		md = "";
 	if (md == NULL || out == NULL || !input_ok(md, len))
 		return -1;
-	rc = parse_text(md, len, &excerpt_parser, &e);
+	if (brackets_fit(md, len, &fits, &fit) != 0)
+		return -1;
+	rc = parse_text(md, fits, &excerpt_parser, &e);
 	if (rc != 0 && rc != EXCERPT_FULL) {
 		buf_free(&e.text);
 		return -1;

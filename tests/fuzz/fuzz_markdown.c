@@ -8,7 +8,9 @@
  * no "<iframe", no raw HTML from the body; every attribute is quoted with
  * '"' and every href or src is http:, https:, mailto: or has no scheme (no
  * "javascript:", "data:", "vbscript:"), with no quote or space in it; text
- * between tags has its '>' and '"' escaped too; every <a> is closed. The
+ * between tags has its '>' and '"' escaped too; every <a> is closed; at
+ * most MARKDOWN_HTML_MAX bytes, and markdown_check agrees that the body
+ * fits exactly when no notice says that the rest is not shown. The
  * excerpt: UTF-8, at most its limit in characters, no newline. Anything
  * not UTF-8: -1 and the buffer unchanged.
  *
@@ -137,6 +139,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *md = (const char *)data;
 	struct buf html = { NULL, 0, 0 }, ex = { NULL, 0, 0 };
+	struct markdown_fit fit;
 	size_t limit = size > 0 ? data[0] % 64 : 20;
 	int rc;
 
@@ -151,6 +154,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(rc == 0);
 	FUZZ_CHECK(strncmp(html.data, "kept", 4) == 0);
 	check_html(html.data + 4, html.len - 4);
+	FUZZ_CHECK(html.len - 4 <= MARKDOWN_HTML_MAX);
+	rc = markdown_check(md, size, &fit);
+	FUZZ_CHECK(rc == 0 || rc == 1);
+	FUZZ_CHECK((rc == 1) == (strstr(html.data,
+	    "<p><em>The rest of this post is not shown: ") != NULL));
 
 	FUZZ_CHECK(markdown_excerpt(md, size, limit, &ex) == 0);
 	FUZZ_CHECK(fuzz_utf8_ok(ex.data ? ex.data : "", ex.len));

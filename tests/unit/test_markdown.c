@@ -1,7 +1,8 @@
 /*
  * Tests src/view/markdown.c and src/view/entity.c: that a post body can
  * never carry markup or a link target we did not mean, that ordinary
- * Markdown renders as expected, and the plain-text excerpt.
+ * Markdown renders as expected, the plain-text excerpt, and the bounds on
+ * what a body may cost (huge tables, quadratic brackets, huge HTML).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -318,6 +319,229 @@ test_hostile_shapes_do_not_crash(void)
 	CHECK((clock() - start) / CLOCKS_PER_SEC < 5);
 }
 
+/*
+ * Returns the table bomb: a header row of cols columns, its delimiter
+ * row, then rows one-cell rows, which md4c pads to cols cells each.
+ */
+static char *
+table_bomb(size_t cols, size_t rows)
+{
+	struct buf b = { NULL, 0, 0 };
+	size_t i;
+
+	for (i = 0; i < cols; i++)
+		buf_puts(&b, i == 0 ? "h" : "|h");
+	buf_puts(&b, "\n");
+	for (i = 0; i < cols; i++)
+		buf_puts(&b, i == 0 ? "---" : "|---");
+	buf_puts(&b, "\n");
+	for (i = 0; i < rows; i++)
+		buf_puts(&b, "x\n");
+	return b.data;
+}
+
+/* Returns the number of times needle occurs in s. */
+static size_t
+occurrences(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	while ((s = strstr(s, needle)) != NULL) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
+}
+
+/* 2.4 KB that md4c 0.4.8 makes into 907 KB of empty cells. */
+static void
+test_table_bomb_is_refused_with_its_reason(void)
+{
+	struct markdown_fit fit;
+	char *md = table_bomb(300, 300);
+	const char *h;
+
+	CHECK_INT(markdown_check(md, strlen(md), &fit), 1);
+	CHECK_INT(fit.bound, MARKDOWN_TABLE_BIG);
+	CHECK_INT(fit.columns, 300);
+	CHECK_INT(fit.rows, 301);
+	/* Stored before the check: shown as a notice, not as the table. */
+	CHECK((h = html(md)) != NULL);
+	CHECK(h != NULL && strstr(h, "<table") == NULL);
+	CHECK(h != NULL && strstr(h, "a table too large to show") != NULL);
+	CHECK(strlen(h != NULL ? h : "") < 200);
+	CHECK_STR(excerpt(md, 100), "");
+	free(md);
+}
+
+static void
+test_table_cells_are_bounded_at_the_limit(void)
+{
+	struct markdown_fit fit;
+	char *md;
+
+	/* 128 columns of 128 rows, the header included: 16,384 cells. */
+	md = table_bomb(128, 127);
+	CHECK_INT(markdown_check(md, strlen(md), &fit), 0);
+	CHECK_INT(fit.bound, MARKDOWN_FITS);
+	free(md);
+	md = table_bomb(128, 128);
+	CHECK_INT(markdown_check(md, strlen(md), &fit), 1);
+	CHECK_INT(fit.bound, MARKDOWN_TABLE_BIG);
+	CHECK_INT(fit.rows, 129);
+	free(md);
+}
+
+static void
+test_ordinary_table_still_renders(void)
+{
+	struct markdown_fit fit;
+	struct buf md = { NULL, 0, 0 };
+	const char *h;
+	size_t r, c;
+
+	/* 20 columns, 50 rows, every cell written. */
+	for (r = 0; r < 52; r++) {
+		for (c = 0; c < 20; c++)
+			buf_printf(&md, "| %s ", r == 1 ? "---" : "cell");
+		buf_puts(&md, "|\n");
+	}
+	CHECK_INT(markdown_check(md.data, md.len, &fit), 0);
+	CHECK_INT(fit.bound, MARKDOWN_FITS);
+	CHECK((h = html(md.data)) != NULL);
+	CHECK_INT(occurrences(h != NULL ? h : "", "<td>cell</td>"), 20 * 50);
+	CHECK_INT(occurrences(h != NULL ? h : "", "<th>cell</th>"), 20);
+	CHECK(h != NULL && strstr(h, "not shown") == NULL);
+	buf_free(&md);
+}
+
+/*
+ * md4c 0.4.8 is quadratic in the square brackets of a paragraph: each
+ * "](" of "]([" lines looks its line up from the paragraph's first
+ * (0.2 s at 64 KB), and nested pairs are hashed whole when a reference
+ * is defined (7 s).
+ */
+static void
+test_quadratic_brackets_are_refused(void)
+{
+	struct markdown_fit fit;
+	clock_t start = clock();
+	char *md, *nested;
+	const char *h;
+
+	md = repeat("]([\n", 16000);
+	CHECK_INT(markdown_check(md, strlen(md), &fit), 1);
+	CHECK_INT(fit.bound, MARKDOWN_BRACKETS);
+	CHECK_INT(fit.line, 1);
+	CHECK_INT(fit.lines, 16000);
+	CHECK_INT(fit.brackets, 32000);
+	CHECK((h = html(md)) != NULL);
+	CHECK(h != NULL && strstr(h, "too long to lay out") != NULL);
+	CHECK(strlen(h != NULL ? h : "") < 200);
+	CHECK(excerpt(md, 100) != NULL);
+	free(md);
+
+	nested = repeat("[", 32000);
+	md = malloc(100 + 64000);
+	snprintf(md, 100 + 64000, "Text.\n\n[x]: /foo\n\n%s", nested);
+	memset(nested, ']', 32000);
+	strcat(md, nested);
+	CHECK_INT(markdown_check(md, strlen(md), &fit), 1);
+	CHECK_INT(fit.bound, MARKDOWN_BRACKETS);
+	CHECK_INT(fit.line, 5);
+	CHECK_INT(fit.lines, 1);
+	CHECK_INT(fit.brackets, 64000);
+	/* What comes before the paragraph is shown. */
+	CHECK((h = html(md)) != NULL);
+	CHECK(h != NULL && strncmp(h, "<p>Text.</p>\n<p><em>", 20) == 0);
+	CHECK_STR(excerpt(md, 100), "Text.");
+	free(nested);
+	free(md);
+	/* Unbounded, these took over 7 s of CPU. */
+	CHECK((double)(clock() - start) / CLOCKS_PER_SEC < 1.0);
+}
+
+/* Brackets that md4c does not parse as brackets cost nothing. */
+static void
+test_ordinary_brackets_fit(void)
+{
+	struct markdown_fit fit;
+	char *md;
+
+	/* A thousand links in one list, one run of lines. */
+	md = repeat("- [a link to a page](https://example.com/a/page)\n",
+	    1000);
+	CHECK_INT(markdown_check(md, strlen(md), &fit), 0);
+	free(md);
+	/* The same "]([" lines, each its own paragraph. */
+	md = repeat("]([\n\n", 13000);
+	CHECK_INT(markdown_check(md, strlen(md), &fit), 0);
+	free(md);
+	/* Escaped, they are text: 64 KB of "\[" on 16,000 lines. */
+	md = repeat("\\]\\(\\[\n", 9000);
+	CHECK_INT(markdown_check(md, strlen(md), &fit), 0);
+	free(md);
+	/* \r\n and \r end lines as \n does. */
+	md = repeat("]([\r\n", 16000);
+	CHECK_INT(markdown_check(md, strlen(md), &fit), 1);
+	CHECK_INT(fit.lines, 16000);
+	free(md);
+}
+
+/*
+ * A reference link repeats its whole URL at each use: 60 KB of URL used
+ * a thousand times would be 60 MB of HTML. Quotes nested 64 K deep make
+ * 1.7 MB. Neither comes out past MARKDOWN_HTML_MAX.
+ */
+static void
+test_html_never_exceeds_the_bound(void)
+{
+	struct markdown_fit fit;
+	struct buf md = { NULL, 0, 0 };
+	const char *h;
+	char *url, *quotes;
+
+	buf_puts(&md, "Before.\n\n[x]: /");
+	url = repeat("u", 60000);
+	buf_puts(&md, url);
+	buf_puts(&md, "\n\n");
+	for (int i = 0; i < 1000; i++)
+		buf_puts(&md, "[x] ");
+	CHECK_INT(markdown_check(md.data, md.len, &fit), 1);
+	CHECK_INT(fit.bound, MARKDOWN_HTML_BIG);
+	CHECK((h = html(md.data)) != NULL);
+	CHECK(out.len <= MARKDOWN_HTML_MAX);
+	CHECK(h != NULL && strncmp(h, "<p>Before.</p>\n<p><em>", 22) == 0);
+	CHECK(h != NULL && strstr(h, "too large.</em></p>\n") != NULL);
+	CHECK_STR(excerpt(md.data, 10), "Before. x\xE2\x80\xA6");
+
+	quotes = repeat(">", 65535);
+	CHECK_INT(markdown_check(quotes, strlen(quotes), &fit), 1);
+	CHECK_INT(fit.bound, MARKDOWN_HTML_BIG);
+	CHECK(html(quotes) != NULL);
+	CHECK(out.len <= MARKDOWN_HTML_MAX);
+	free(quotes);
+	free(url);
+	buf_free(&md);
+}
+
+/* What is appended to a buffer that held something before stays bounded. */
+static void
+test_bound_counts_from_where_the_body_starts(void)
+{
+	struct markdown_fit fit;
+	char *md = repeat("a\n\n", 1000);
+
+	buf_clear(&out);
+	for (int i = 0; i < 2 * 1024 * 1024 / 64; i++)
+		buf_puts(&out, "0123456789012345678901234567890123456789"
+		    "012345678901234567890123");
+	CHECK_INT(markdown_to_html(md, strlen(md), &out), 0);
+	CHECK_INT(out.len, 2 * 1024 * 1024 + 1000 * strlen("<p>a</p>\n"));
+	CHECK_INT(markdown_check(md, strlen(md), &fit), 0);
+	free(md);
+}
+
 static void
 test_bad_input_is_refused(void)
 {
@@ -403,6 +627,13 @@ main(void)
 	TEST_RUN(test_tables);
 	TEST_RUN(test_images);
 	TEST_RUN(test_hostile_shapes_do_not_crash);
+	TEST_RUN(test_table_bomb_is_refused_with_its_reason);
+	TEST_RUN(test_table_cells_are_bounded_at_the_limit);
+	TEST_RUN(test_ordinary_table_still_renders);
+	TEST_RUN(test_quadratic_brackets_are_refused);
+	TEST_RUN(test_ordinary_brackets_fit);
+	TEST_RUN(test_html_never_exceeds_the_bound);
+	TEST_RUN(test_bound_counts_from_where_the_body_starts);
 	TEST_RUN(test_bad_input_is_refused);
 	TEST_RUN(test_excerpt_is_plain_text);
 	TEST_RUN(test_excerpt_cuts_at_a_word_boundary);

@@ -1,9 +1,9 @@
 /*
  * Tests src/app/post_input.c (only blog.fcgi links src/app, so it is
  * compiled in here) from urlencoded bodies as a browser sends them: the
- * title trimmed and counted in characters, the body in bytes, the tags
- * field through taglist, a message for each wrong field and the input
- * kept as sent.
+ * title trimmed and counted in characters, the body in bytes and within
+ * the renderer's bounds, the tags field through taglist, a message for
+ * each wrong field and the input kept as sent.
  */
 #include <string.h>
 
@@ -148,6 +148,112 @@ test_body_length_in_bytes(void)
 	CHECK_INT(strlen(in.body_value), 65536);
 }
 
+/* Returns "title=T&body=" and body percent-encoded, as a browser sends it. */
+static const char *
+form_with_raw_body(const char *body)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t len = strlen(body), o = 0;
+	char *s = arena_alloc(&arena, strlen("title=T&body=") + 3 * len + 1);
+
+	o += (size_t)sprintf(s, "title=T&body=");
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)body[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9')) {
+			s[o++] = (char)c;
+			continue;
+		}
+		s[o++] = '%';
+		s[o++] = hex[c >> 4];
+		s[o++] = hex[c & 0xF];
+	}
+	s[o] = '\0';
+	return s;
+}
+
+/* Returns n copies of unit, from the arena. */
+static const char *
+repeated(const char *unit, size_t n)
+{
+	size_t len = strlen(unit);
+	char *s = arena_alloc(&arena, len * n + 1);
+
+	for (size_t i = 0; i < n; i++)
+		memcpy(s + i * len, unit, len);
+	s[len * n] = '\0';
+	return s;
+}
+
+/* A header row of 300 columns over 300 one-cell rows: 907 KB of cells. */
+static void
+test_table_bomb_refused_with_its_size(void)
+{
+	struct post_input in;
+	char *body = arena_alloc(&arena, 2 * 300 + 4 * 300 + 2 * 300 + 3);
+	size_t o = 0;
+
+	for (int i = 0; i < 300; i++)
+		o += (size_t)sprintf(body + o, "%sh", i ? "|" : "");
+	body[o++] = '\n';
+	for (int i = 0; i < 300; i++)
+		o += (size_t)sprintf(body + o, "%s---", i ? "|" : "");
+	body[o++] = '\n';
+	for (int i = 0; i < 300; i++)
+		o += (size_t)sprintf(body + o, "x\n");
+	CHECK_INT(read_form(form_with_raw_body(body), &in), -1);
+	CHECK(in.title_error == NULL && in.tags_error == NULL);
+	CHECK_STR(in.body_error, "This text has a table of 300 columns and "
+	    "301 rows: 90,300 cells, since every row gets a cell for each "
+	    "column of the first. A table may have at most 16,384 cells; "
+	    "make the table smaller.");
+	/* Kept as sent, to show the form again. */
+	CHECK_STR(in.body_value, body);
+}
+
+/* "]([" lines: md4c 0.4.8 is quadratic in them. */
+static void
+test_quadratic_brackets_refused_naming_the_paragraph(void)
+{
+	struct post_input in;
+	const char *body = repeated("]([\n", 16000);
+
+	CHECK_INT(read_form(form_with_raw_body(body), &in), -1);
+	CHECK_STR(in.body_error, "This text has too many square brackets "
+	    "([ and ]) in long paragraphs to make a page of it in good time: "
+	    "the paragraph at line 1 has 32,000 of them over 16,000 lines. "
+	    "Put blank lines between paragraphs, or use fewer brackets.");
+	CHECK_INT(strlen(in.body_value), 64000);
+}
+
+static void
+test_body_making_too_much_html_refused(void)
+{
+	struct post_input in;
+
+	/* Quotes nested 60,000 deep: 1.6 MB of <blockquote>. */
+	CHECK_INT(read_form(form_with_raw_body(repeated(">", 60000)), &in),
+	    -1);
+	CHECK_STR(in.body_error, "This text would make a page of more than "
+	    "1,024 KB, the most a post may make; make it shorter, or split "
+	    "it into several posts.");
+}
+
+static void
+test_ordinary_table_accepted(void)
+{
+	struct post_input in;
+	const char *row = repeated("| cell ", 20);
+	const char *body = arena_printf(&arena, "%s|\n%s|\n%s", row,
+	    repeated("|---", 20), repeated(arena_printf(&arena, "%s|\n", row),
+	    50));
+
+	CHECK_INT(read_form(form_with_raw_body(body), &in), 0);
+	CHECK(in.body_error == NULL);
+	CHECK_INT(in.draft.body_len, strlen(body));
+}
+
 static void
 test_tag_errors(void)
 {
@@ -194,6 +300,10 @@ main(void)
 	TEST_RUN(test_title_is_one_line);
 	TEST_RUN(test_body_required);
 	TEST_RUN(test_body_length_in_bytes);
+	TEST_RUN(test_table_bomb_refused_with_its_size);
+	TEST_RUN(test_quadratic_brackets_refused_naming_the_paragraph);
+	TEST_RUN(test_body_making_too_much_html_refused);
+	TEST_RUN(test_ordinary_table_accepted);
 	TEST_RUN(test_tag_errors);
 	TEST_RUN(test_every_wrong_field_named);
 	arena_free(&arena);

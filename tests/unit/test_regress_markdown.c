@@ -13,6 +13,12 @@
  * It does not always leave the spans it enters: in "![![](![]()]())" two
  * images begin and one ends, which left an alt attribute open for the rest
  * of the page. The renderer now closes what is open when a block ends.
+ *
+ * It stops the parse only when enter_block asks; a stop asked by the other
+ * callbacks skips the rest of the block's text, the parse goes on with the
+ * next block, and md_parse returns 0. A link whose URL took the HTML past
+ * its bound was rendered all the same, and every paragraph after it. The
+ * renderer now keeps its stop until the parse ends.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,6 +169,31 @@ test_final_newline_changes_nothing(void)
 	}
 }
 
+/* One long URL used in paragraph after paragraph, stopped in the link. */
+static void
+test_stop_from_a_span_holds(void)
+{
+	struct buf md = { NULL, 0, 0 };
+	size_t i;
+
+	buf_puts(&md, "[x]: /");
+	for (i = 0; i < 60000; i++)
+		buf_puts(&md, "u");
+	buf_puts(&md, "\n\n");
+	for (i = 0; i < 1000; i++)
+		buf_puts(&md, "[x]\n\n");
+	CHECK(strcmp(html_of(md.data, md.len, 0), "(refused)") != 0);
+	CHECK(out.len <= MARKDOWN_HTML_MAX);
+	/* The paragraphs that fit, whole, then the notice. */
+	CHECK(strstr(out.data, "</a></p>\n<p><em>The rest of this post is "
+	    "not shown: it would make the page too large.</em></p>\n") !=
+	    NULL);
+	CHECK(out.len > MARKDOWN_HTML_MAX - 61000);
+	CHECK_STR(excerpt_of(md.data, md.len), "x x x x x x x x x x x x x x "
+	    "x x x x x x\xE2\x80\xA6");
+	buf_free(&md);
+}
+
 int
 main(void)
 {
@@ -170,6 +201,7 @@ main(void)
 	TEST_RUN(test_fuzzer_inputs);
 	TEST_RUN(test_image_left_open_by_md4c);
 	TEST_RUN(test_final_newline_changes_nothing);
+	TEST_RUN(test_stop_from_a_span_holds);
 	buf_free(&out);
 	return TEST_DONE();
 }
