@@ -162,6 +162,10 @@ serve(struct app *app, const struct http_io *io)
 		    req.method_name ? req.method_name : "-",
 		    req.uri ? req.uri : "-");
 	arena_reset(&app->arena);
+	/* One large answer must not leave the worker large for good ('|':
+	 * both buffers are trimmed). */
+	arena_trim(&app->arena, http_response_trim(&app->resp) |
+	    buf_trim(&app->scratch));
 }
 
 /* Finds the templates: $BLOG_ROOT/templates, else next to the program. */

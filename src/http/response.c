@@ -26,6 +26,18 @@ http_response_reset(struct http_response *resp)
 	resp->status = 200;
 }
 
+int
+http_response_trim(struct http_response *resp)
+{
+	int released = 0;
+
+	released |= buf_trim(&resp->headers);
+	released |= buf_trim(&resp->body);
+	released |= buf_trim(&resp->head);
+	http_response_reset(resp);
+	return released;
+}
+
 /* Returns whether c may appear in a header name (RFC 9110 tchar). */
 static int
 is_tchar(unsigned char c)

@@ -28,6 +28,12 @@ void http_response_reset(struct http_response *resp);
 void http_response_clear(struct http_response *resp);
 
 /*
+ * Empties resp once it is sent, releasing each buffer that grew past
+ * BUF_KEEP (buf_trim). Returns 1 if any was released, else 0.
+ */
+int http_response_trim(struct http_response *resp);
+
+/*
  * Adds a header. Returns 0, or -1 (nothing added) if name is not a token or
  * value holds a control character such as CR or LF.
  */

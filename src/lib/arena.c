@@ -1,8 +1,9 @@
 /*
  * arena: a chain of blocks with a bump pointer. Large requests get a block of
- * their own so they never waste the rest of an ordinary one. (The copies
- * built on arena_alloc are in arena_copy.c, so that the fuzz targets can
- * replace this file alone.)
+ * their own so they never waste the rest of an ordinary one. It counts the
+ * bytes it holds, so that arena_trim knows when a request was large enough
+ * to hand memory back to the system. (The copies built on arena_alloc are
+ * in arena_copy.c, so that the fuzz targets can replace this file alone.)
  */
 #include "arena.h"
 
@@ -10,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__		/* defined by the headers above */
+#include <malloc.h>
+#endif
 
 #define ARENA_DEFAULT_BLOCK (64 * 1024)
 #define ARENA_ALIGN _Alignof(max_align_t)
@@ -26,10 +30,12 @@ arena_init(struct arena *a, size_t block_size)
 {
 	a->head = NULL;
 	a->block_size = block_size ? block_size : ARENA_DEFAULT_BLOCK;
+	a->held = a->peak = 0;
 }
 
+/* Returns a new block of size usable bytes, counted in a's held bytes. */
 static struct arena_block *
-arena_block_new(size_t size)
+arena_block_new(struct arena *a, size_t size)
 {
 	struct arena_block *b = malloc(sizeof(*b) + size);
 
@@ -37,6 +43,9 @@ arena_block_new(size_t size)
 		fputs("arena: out of memory\n", stderr);
 		abort();
 	}
+	a->held += sizeof(*b) + size;
+	if (a->held > a->peak)
+		a->peak = a->held;
 	b->next = NULL;
 	b->size = size;
 	b->used = 0;
@@ -63,7 +72,7 @@ arena_alloc(struct arena *a, size_t size)
 	}
 	if (size > a->block_size / 4) {
 		/* A big allocation gets its own block, behind the current one. */
-		struct arena_block *big = arena_block_new(size);
+		struct arena_block *big = arena_block_new(a, size);
 
 		big->used = size;
 		if (b == NULL) {
@@ -74,7 +83,7 @@ arena_alloc(struct arena *a, size_t size)
 		}
 		return big->data;
 	}
-	b = arena_block_new(a->block_size);
+	b = arena_block_new(a, a->block_size);
 	b->next = a->head;
 	a->head = b;
 	b->used = size;
@@ -100,6 +109,7 @@ arena_reset(struct arena *a)
 		b = next;
 	}
 	a->head = keep;
+	a->held = keep != NULL ? sizeof(*keep) + keep->size : 0;
 }
 
 void
@@ -114,4 +124,20 @@ arena_free(struct arena *a)
 		b = next;
 	}
 	a->head = NULL;
+	a->held = 0;
+}
+
+int
+arena_trim(struct arena *a, int released)
+{
+	int grew = a->peak > ARENA_KEEP;
+
+	a->peak = a->held;
+	if (!grew && !released)
+		return 0;
+#ifdef __GLIBC__
+	/* Also the pages freed in the middle of the heap, not just its top. */
+	malloc_trim(0);
+#endif
+	return 1;
 }

@@ -13,7 +13,12 @@ struct arena_block;
 struct arena {
 	struct arena_block *head;	/* newest block, allocations come from here */
 	size_t block_size;		/* size of ordinary blocks */
+	size_t held;			/* bytes of the blocks held now */
+	size_t peak;			/* the most held since arena_trim */
 };
+
+/* What one request may have held and leave to the process (arena_trim). */
+#define ARENA_KEEP	(1024 * 1024)
 
 /* Prepares an empty arena whose blocks are block_size bytes (0: a default). */
 void arena_init(struct arena *a, size_t block_size);
@@ -39,5 +44,15 @@ void arena_reset(struct arena *a);
 
 /* Releases everything. */
 void arena_free(struct arena *a);
+
+/*
+ * At the end of a request, after arena_reset: hands the memory the
+ * process has freed back to the system when the arena held more than
+ * ARENA_KEEP bytes since the last call, or when released says the caller
+ * has just freed large buffers of its own (buf_trim). glibc keeps freed
+ * memory for reuse, so without this a worker would stay as large as its
+ * largest request. Returns 1 if it handed memory back, else 0.
+ */
+int arena_trim(struct arena *a, int released);
 
 #endif

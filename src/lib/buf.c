@@ -74,3 +74,14 @@ buf_free(struct buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
+
+int
+buf_trim(struct buf *b)
+{
+	if (b->cap <= BUF_KEEP) {
+		buf_clear(b);
+		return 0;
+	}
+	buf_free(b);
+	return 1;
+}

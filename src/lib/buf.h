@@ -29,4 +29,17 @@ void buf_clear(struct buf *b);
 /* Releases the memory. */
 void buf_free(struct buf *b);
 
+/*
+ * The capacity a buffer reused for every request may keep between them:
+ * a buffer that one large answer grew past it gives its memory back, so
+ * that the worker does not stay that large for good.
+ */
+#define BUF_KEEP	(1024 * 1024)
+
+/*
+ * Empties the buffer, and releases its memory when its capacity is over
+ * BUF_KEEP. Returns 1 if it released it, else 0.
+ */
+int buf_trim(struct buf *b);
+
 #endif
