@@ -135,10 +135,12 @@ db_open(const struct config *cfg, int with_database, unsigned io_timeout,
 	/*
 	 * A worker's statements (io_timeout set) stop on the server before
 	 * the worker stops waiting for them, so none runs on for a request
-	 * that has given up; ./migrate's may take as long as they need.
+	 * that has given up. ./migrate's and ./blogctl's may take as long
+	 * as they need (an index built over every post), whatever limit the
+	 * account has (MAX_STATEMENT_TIME only sets the session's default).
 	 */
-	if (io_timeout > 0)
-		mysql_optionsv(db, MYSQL_INIT_COMMAND, DB_STATEMENT_TIME_SQL);
+	mysql_optionsv(db, MYSQL_INIT_COMMAND, io_timeout > 0 ?
+	    DB_STATEMENT_TIME_SQL : "SET SESSION max_statement_time = 0");
 	if (mysql_real_connect(db, host, cfg->db_user, cfg->db_password,
 	    with_database ? cfg->db_name : NULL, socket ? 0 : cfg->db_port,
 	    socket, 0) == NULL) {
