@@ -2,6 +2,15 @@
 -- prints it. Written by 'make schema' (scripts/schema.sh): do not edit;
 -- tests/integration/test_schema.sh fails when it is out of date.
 
+CREATE TABLE `login_failures` (
+  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  `address` varchar(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  `failed_at` datetime(6) NOT NULL DEFAULT current_timestamp(6),
+  PRIMARY KEY (`id`),
+  KEY `login_failures_address` (`address`,`failed_at`),
+  KEY `login_failures_time` (`failed_at`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `post_tags` (
   `post_id` bigint(20) unsigned NOT NULL,
   `tag_id` int(10) unsigned NOT NULL,
