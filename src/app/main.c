@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/hashslot.h"
 #include "../lib/log.h"
 #include "../view/view.h"
 #include "app.h"
@@ -335,6 +336,7 @@ main(int argc, char *argv[])
 	/* BLOG_PAGE_CACHE=0 turns the page cache off, to measure without it. */
 	cache_init(getenv("BLOG_PAGE_CACHE") != NULL &&
 	    strcmp(getenv("BLOG_PAGE_CACHE"), "0") == 0 ? 0 : CACHE_BUDGET);
+	hashslot_init();	/* before the fork: the workers share it */
 	http_response_init(&app.resp);
 
 	if (socket_path != NULL) {
