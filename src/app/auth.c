@@ -4,7 +4,11 @@
  * HttpOnly cookie naming a row of the sessions table (its SHA-256 there);
  * every POST must come from this site and carry a token only its pages
  * hold: the session's, or before signing in, the login form's own, which
- * must match the cookie the form came with (double submit).
+ * must match the cookie the form came with (double submit). Guessing is
+ * bounded twice: an address with too many recent failures is refused
+ * before any password is checked (model/login_failure.h), and only a few
+ * checks run at once on a host (lib/hashslot.h), so guessers cannot take
+ * every worker from the readers.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,8 +17,10 @@
 #include "../http/redirect.h"
 #include "../http/session.h"
 #include "../http/urlencode.h"
+#include "../lib/hashslot.h"
 #include "../lib/log.h"
 #include "../lib/password.h"
+#include "../model/login_failure.h"
 #include "../model/session.h"
 #include "../model/user.h"
 #include "../view/view.h"
@@ -26,6 +32,21 @@ _Static_assert(SESSION_TOKEN_HASH_BYTES == SESSION_HASH_BYTES,
 /* The one message of a failed sign-in: it never says which field was wrong. */
 #define LOGIN_FAILED "That username and password do not match an author " \
 	"of this blog."
+
+/* The refusals that come before any password is checked. */
+#define LOGIN_THROTTLED "Too many failed sign-ins from your address; try " \
+	"again in %ld minute%s."
+#define LOGIN_BUSY "Too many sign-ins are being checked right now; try " \
+	"again in a moment."
+
+/* What checking a username and password came to. */
+enum login_outcome {
+	LOGIN_MATCH,
+	LOGIN_NO_MATCH,
+	LOGIN_BUSY_SLOTS,	/* no hashing slot came free: nothing checked */
+	LOGIN_DB_FAILED,	/* reading the user failed: *rc says how */
+	LOGIN_BROKEN,		/* libsodium cannot start */
+};
 
 /* Returns the session cookie's attributes for the site at c->cfg. */
 static struct session_cookie
@@ -236,29 +257,74 @@ login_form(struct ctx *c, int status, const char *username, const char *next,
 }
 
 /*
- * Returns the user whose name and password the form holds, or NULL (with
- * *rc DB_NOT_FOUND, or a failure). Whatever the name, the same Argon2id
- * work is done, so the answer takes as long for an unknown user as for a
- * wrong password.
+ * Checks the form's username and password, filling *user on a match.
+ * Whatever the name, the same Argon2id work is done, so the answer takes
+ * as long for an unknown user as for a wrong password. The work is done
+ * in a hashing slot, after the user is read; when none comes free in
+ * HASHSLOT_WAIT_MS nothing is checked (LOGIN_BUSY_SLOTS).
  */
-static const struct user *
+static enum login_outcome
 login_check(struct ctx *c, const char *username, const char *password,
-    int *rc)
+    struct user *user, int *rc)
 {
-	struct user *user = arena_calloc(c->arena, 1, sizeof(*user));
 	size_t len = strlen(username);
+	int match;
 
 	*rc = DB_NOT_FOUND;
 	if (len > 0 && len <= 4 * USER_NAME_MAX)
 		*rc = user_get_by_name(c->db, c->arena, username, user);
 	if (*rc != DB_OK && *rc != DB_NOT_FOUND)
-		return NULL;
-	if (!password_verify(*rc == DB_OK ? user->password_hash : NULL,
-	    password)) {
-		*rc = DB_NOT_FOUND;
-		return NULL;
+		return LOGIN_DB_FAILED;
+	if (hashslot_take(HASHSLOT_WAIT_MS) != 0)
+		return LOGIN_BUSY_SLOTS;
+	/* The unknown user's hash is made once a process: in the slot too. */
+	if (password_init() != 0) {
+		hashslot_give();
+		return LOGIN_BROKEN;
 	}
-	return user;
+	match = password_verify(*rc == DB_OK ? user->password_hash : NULL,
+	    password);
+	hashslot_give();
+	return match ? LOGIN_MATCH : LOGIN_NO_MATCH;
+}
+
+/*
+ * Answers the login form with status and message, and Retry-After: the
+ * seconds after which trying again may work.
+ */
+static void
+login_refuse(struct ctx *c, int status, long retry_after,
+    const char *username, const char *next, const char *message)
+{
+	login_form(c, status, username, next, message);
+	http_response_header(c->resp, "Retry-After", arena_printf(c->arena,
+	    "%ld", retry_after));
+}
+
+/*
+ * Answers 429 when the client's address (address) has failed to sign in
+ * too often lately, or the error page when that cannot be read. Returns 0
+ * to go on, -1 having answered.
+ */
+static int
+login_throttle(struct ctx *c, const char *address, const char *username,
+    const char *next)
+{
+	long wait, minutes;
+	int rc;
+
+	if ((rc = login_failure_wait(c->db, c->arena, address, &wait)) !=
+	    DB_OK) {
+		app_db_error(c, rc, arena_printf(c->arena, "reading the failed "
+		    "sign-ins of %s", address));
+		return -1;
+	}
+	if (wait == 0)
+		return 0;
+	minutes = (wait + 59) / 60;
+	login_refuse(c, 429, wait, username, next, arena_printf(c->arena,
+	    LOGIN_THROTTLED, minutes, minutes == 1 ? "" : "s"));
+	return -1;
 }
 
 /* POST /login: a new session for the author, or the form again. */
@@ -267,10 +333,11 @@ login_submit(struct ctx *c)
 {
 	const struct http_params *form = &c->req->form;
 	const char *cookie, *token, *username, *password, *next;
-	const struct user *user;
+	struct user *user = arena_calloc(c->arena, 1, sizeof(*user));
 	struct session_token old, fresh;
 	struct session_cookie sc;
 	char csrf[SESSION_TOKEN_HEX + 1];
+	char address[LOGIN_FAILURE_ADDRESS_MAX];
 	size_t len = 0;
 	int rc, had_session;
 
@@ -285,21 +352,44 @@ login_submit(struct ctx *c)
 		return;
 	}
 	username = http_params_get(form, "username", NULL);
+	if (username == NULL)
+		username = "";
 	password = http_params_get(form, "password", NULL);
 	next = login_next(form);
-	user = login_check(c, username ? username : "", password ? password :
-	    "", &rc);
-	if (rc != DB_OK && rc != DB_NOT_FOUND) {
+	login_failure_key(c->req->remote_addr, address);
+	if (login_throttle(c, address, username, next) != 0)
+		return;
+	switch (login_check(c, username, password ? password : "", user,
+	    &rc)) {
+	case LOGIN_MATCH:
+		break;
+	case LOGIN_NO_MATCH:
+		if ((rc = login_failure_insert(c->db, c->arena, address)) !=
+		    DB_OK) {
+			app_db_error(c, rc, arena_printf(c->arena, "recording "
+			    "a failed sign-in from %s", address));
+			return;
+		}
+		login_form(c, 401, username, next, LOGIN_FAILED);
+		return;
+	case LOGIN_BUSY_SLOTS:
+		login_refuse(c, 503, 1, username, next, LOGIN_BUSY);
+		return;
+	case LOGIN_DB_FAILED:
 		app_db_error(c, rc, "reading a user to sign in");
 		return;
-	}
-	if (user == NULL) {
-		login_form(c, 401, username ? username : "", next,
-		    LOGIN_FAILED);
+	case LOGIN_BROKEN:
+		log_error("%s %s: libsodium cannot start", c->req->method_name,
+		    c->req->uri);
+		app_error(c, 500, "Signing in is not possible right now.");
 		return;
 	}
 
-	/* A new session every time, never one the browser brought along. */
+	/*
+	 * A new session every time, never one the browser brought along.
+	 * The address's failures stay: knowing one password must not buy
+	 * more guesses at the others.
+	 */
 	cookie = http_params_get(&c->req->cookies, SESSION_COOKIE, NULL);
 	had_session = cookie != NULL && session_token_parse(cookie, &old) == 0;
 	session_token_new(&fresh);
@@ -321,8 +411,8 @@ login_submit(struct ctx *c)
 void
 handle_login(struct ctx *c)
 {
-	/* The unknown-user hash, and libsodium's randomness, once a process. */
-	if (password_init() != 0 || session_random_init() != 0) {
+	/* libsodium's randomness, once a process. */
+	if (session_random_init() != 0) {
 		log_error("%s %s: libsodium cannot start", c->req->method_name,
 		    c->req->uri);
 		app_error(c, 500, "Signing in is not possible right now.");

@@ -134,6 +134,7 @@ http_request_read(struct http_request *r, const struct http_io *io,
 	r->sec_fetch_site = param_copy(io, a, "HTTP_SEC_FETCH_SITE");
 	r->if_none_match = param_copy(io, a, "HTTP_IF_NONE_MATCH");
 	r->if_modified_since = param_copy(io, a, "HTTP_IF_MODIFIED_SINCE");
+	r->remote_addr = param_copy(io, a, "REMOTE_ADDR");
 
 	length = io->param(io->ctx, "CONTENT_LENGTH");
 	if (length != NULL && http_parse_content_length(length,

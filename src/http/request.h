@@ -47,6 +47,7 @@ struct http_request {
 	const char *sec_fetch_site;
 	const char *if_none_match;
 	const char *if_modified_since;
+	const char *remote_addr;	/* the client's address, NULL if unknown */
 };
 
 /*

@@ -107,6 +107,10 @@ else
 	    "unknown ${unknown[*]} ms; wrong password ${wrong[*]} ms"
 fi
 
+# Those were 14 failed sign-ins from 127.0.0.1, past the limit of 10 that
+# test_throttle.sh tests: forget them, so that the right password works again.
+sql "DELETE FROM login_failures"
+
 # --- Signing in -------------------------------------------------------------
 
 rm -f "$JAR"
