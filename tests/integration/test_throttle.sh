@@ -57,6 +57,7 @@ attempt 127.0.0.1 alice "wrong 11"
 same "the eleventh attempt is 429" "$CODE" 429
 retry_after_ok "the 429 says when to try again"
 same "the 429 is HTML" "$(header content-type)" "$HTML"
+same "the status line names it" "$(head -n 1 "$H" | tr -d '\r')" "HTTP/1.1 429 Too Many Requests"
 body_has "the 429 says why in a sentence" \
     "Too many failed sign-ins from your address; try again in 15 minutes."
 body_has "the 429 is the login form again" 'name="username" value="alice"'

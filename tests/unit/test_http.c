@@ -424,6 +424,7 @@ test_response_refuses_header_injection(void)
 	CHECK_INT(resp.headers.len, 0);
 	CHECK_INT(http_response_header(&resp, "X-Ok", "a\tb"), 0);
 	CHECK_STR(http_status_reason(413), "Content Too Large");
+	CHECK_STR(http_status_reason(429), "Too Many Requests");
 	CHECK_STR(http_status_reason(999), "Unknown");
 	http_response_free(&resp);
 }
