@@ -18,8 +18,17 @@ mkdir "$COPY"
 BUILD=${BUILD:-build}
 SAN_ARG=
 [ "$BUILD" != build-san ] || SAN_ARG=SAN=1
-(cd "$ROOT" && git ls-files -z --cached --others --exclude-standard |
-    tar --null -cf - -T -) | (cd "$COPY" && tar -xf -)
+# checkout_files: the files a clone has (all but var/ and what is built,
+# outside a git checkout).
+checkout_files() {
+	if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+		git -C "$ROOT" ls-files -z --cached --others --exclude-standard
+	else
+		(cd "$ROOT" && find . \( -path ./var -o -path './build*' -o \
+		    -name node_modules -o -path ./.git \) -prune -o -type f -print0)
+	fi
+}
+(cd "$ROOT" && checkout_files | tar --null -cf - -T -) | (cd "$COPY" && tar -xf -)
 (cd "$ROOT" && tar -cf - "$BUILD" blog.fcgi migrate blogctl .build-flavor) |
     (cd "$COPY" && tar -xf -)
 # The make running this test must not pass its own variables down.
