@@ -63,9 +63,7 @@ status_tally() {
 
 start_blog_signed_in() {
 	start_blog
-	PASSWORD="correct horse battery"
-	printf '%s\n' "$PASSWORD" | "$ROOT/blogctl" adduser alice >/dev/null ||
-	    not_ok "./blogctl adduser alice"
+	new_author alice
 	sql "INSERT INTO posts (slug, title, body, created_at, updated_at) VALUES
 	     ('hello', 'Hello', 'The *first* post.', NOW() - INTERVAL 1 DAY, NOW()),
 	     ('second', 'Second', 'Another one.', NOW(), NOW());

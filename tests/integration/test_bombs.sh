@@ -16,12 +16,7 @@
 . "$(dirname "$0")/robust_lib.sh"
 
 start_blog
-PASSWORD="correct horse battery"
-printf '%s\n' "$PASSWORD" | "$ROOT/blogctl" adduser alice >/dev/null ||
-    not_ok "./blogctl adduser alice"
-sign_in alice "$PASSWORD"
-session_token
-check "alice is signed in" test -n "$TOKEN"
+sign_in_new_author alice
 
 # The bombs, as files: the table of 300 columns over 300 one-cell rows
 # (2.4 KB, 907 KB of HTML before), 16,000 lines of "]([" (64 KB, 0.2 s

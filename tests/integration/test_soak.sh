@@ -19,12 +19,7 @@ CONNECTIONS=${SOAK_CONNECTIONS:-64}
 TARGETS=8
 
 start_blog
-PASSWORD="correct horse battery"
-printf '%s\n' "$PASSWORD" | "$ROOT/blogctl" adduser alice >/dev/null ||
-    not_ok "./blogctl adduser alice"
-sign_in alice "$PASSWORD"
-session_token
-check "alice is signed in" test -n "$TOKEN"
+sign_in_new_author alice
 for ((i = 1; i <= TARGETS; i++)); do
 	fetch /blog/create --data-urlencode "csrf_token=$TOKEN" \
 	    --data-urlencode "title=Edit target $i" \

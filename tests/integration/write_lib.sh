@@ -11,6 +11,8 @@
 #   jar_cookie NAME               the value of cookie NAME in $JAR
 #   form_token                    the csrf_token of the first form in $B
 #   sign_in USER PASSWORD [NEXT]  GET /login, then POST it, in $JAR
+#   new_author NAME               ./blogctl adduser NAME, password $PASSWORD
+#   sign_in_new_author NAME       new_author, signed in, its token in $TOKEN
 #   session_token                 the signed-in session's CSRF token (in $TOKEN)
 #   same / body_has / body_lacks  checks
 
@@ -88,6 +90,20 @@ sign_in() {
 	fetch /login --data-urlencode "csrf_token=$(form_token)" \
 	    --data-urlencode "username=$1" --data-urlencode "password=$2" \
 	    ${next:+--data-urlencode "next=$next"}
+}
+
+PASSWORD=${PASSWORD:-correct horse battery}
+
+new_author() {
+	printf '%s\n' "$PASSWORD" | "$ROOT/blogctl" adduser "$1" >/dev/null ||
+	    not_ok "./blogctl adduser $1"
+}
+
+sign_in_new_author() {
+	new_author "$1"
+	sign_in "$1" "$PASSWORD"
+	session_token
+	check "$1 is signed in" test -n "$TOKEN"
 }
 
 # session_token: reads the session's CSRF token off the index's logout form.
