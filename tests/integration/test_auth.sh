@@ -43,8 +43,11 @@ before=$(count_rows sessions)
 expect "login without a token is 403" 403 /login \
     --data-urlencode username=alice --data-urlencode "password=$PASSWORD"
 same "403 page is HTML" "$(header content-type)" "$HTML"
+# The token with its last digit changed (to 0, or to 1 when it was 0).
+wrong_token=${first_token%?}0
+[ "$wrong_token" != "$first_token" ] || wrong_token=${first_token%?}1
 expect "login with a wrong token is 403" 403 /login \
-    --data-urlencode "csrf_token=${first_token%?}0" \
+    --data-urlencode "csrf_token=$wrong_token" \
     --data-urlencode username=alice --data-urlencode "password=$PASSWORD"
 fetch_anon /login --data-urlencode "csrf_token=$first_token" \
     --data-urlencode username=alice --data-urlencode "password=$PASSWORD"
