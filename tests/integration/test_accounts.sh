@@ -12,8 +12,9 @@ MIGRATE_PASSWORD=$(ini_get database migrate_password)
 
 # Watches every process's command line while db.sh makes a new database and
 # its accounts, looking for either password.
-start_db &
+DB_DIR=$TEST_DIR/db "$ROOT/scripts/db.sh" start >"$TEST_DIR/db-start.log" 2>&1 &
 starter=$!
+STARTED_DB=1	# finish stops it, whatever happens below
 seen=
 while kill -0 "$starter" 2>/dev/null; do
 	lines=$(ps -eo args= 2>/dev/null)
@@ -21,8 +22,11 @@ while kill -0 "$starter" 2>/dev/null; do
 	*"$APP_PASSWORD"*|*"$MIGRATE_PASSWORD"*) seen=$(grep -F -e "$APP_PASSWORD" -e "$MIGRATE_PASSWORD" <<<"$lines") ;;
 	esac
 done
-wait "$starter"
-STARTED_DB=1
+if ! wait "$starter"; then
+	not_ok "scripts/db.sh makes the database and its accounts" "$(cat "$TEST_DIR/db-start.log")"
+	finish
+	exit 1
+fi
 if [ -z "$seen" ]; then ok "no password on any command line while the accounts are made"
 else not_ok "no password on any command line while the accounts are made" "$seen"; fi
 start_blog
