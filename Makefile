@@ -29,20 +29,25 @@ ALL_CXXFLAGS += $(SANFLAGS)
 LDFLAGS += $(SANFLAGS)
 endif
 
-# The layers, each an archive, so a binary links only what it uses.
-LAYERS := lib http model view
+# The layers, each an archive, so a binary links only what it uses and a
+# test links the code it tests. src/app and src/migrate are archives too,
+# all but their main.c, which alone goes into the binary.
+LAYERS := lib http model view app migrate
 lib_SRC := $(wildcard src/lib/*.c)
 http_SRC := $(wildcard src/http/*.c)
 model_SRC := $(wildcard src/model/*.c)
 view_SRC := $(wildcard src/view/*.c src/view/*.cc)
-ARCHIVES := $(foreach l,view http model lib,$(if $($(l)_SRC),$(BUILD)/lib$(l).a))
+app_SRC := $(filter-out src/app/main.c,$(wildcard src/app/*.c))
+migrate_SRC := $(filter-out src/migrate/main.c,$(wildcard src/migrate/*.c))
+# Linked in this order: each archive before the layers it uses.
+ARCHIVES := $(foreach l,app migrate view http model lib,$(if $($(l)_SRC),$(BUILD)/lib$(l).a))
 
 obj = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
 
 BINS := migrate blogctl blog.fcgi
-migrate_SRC := $(wildcard src/migrate/*.c)
-blogctl_SRC := $(wildcard src/blogctl/*.c)
-blog.fcgi_SRC := $(wildcard src/app/*.c)
+migrate_MAIN := src/migrate/main.c
+blogctl_MAIN := $(wildcard src/blogctl/*.c)
+blog.fcgi_MAIN := src/app/main.c
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -52,7 +57,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 .PRECIOUS: $(BUILD)/tests/unit/%.o
 .PHONY: all deps run test unit integration e2e bench fuzz valgrind clean db-start db-stop db-shell schema
 
-all: $(foreach b,$(BINS),$(if $($(b)_SRC),$(b)))
+all: $(BINS)
 
 deps:
 	@scripts/deps.sh
@@ -73,8 +78,8 @@ $(FLAVOR): FORCE
 .PHONY: FORCE
 
 define bin_rule
-$(1): $(call obj,$($(1)_SRC)) $(ARCHIVES) $(FLAVOR)
-	$(CXX) $(LDFLAGS) -o $$@ $(call obj,$($(1)_SRC)) $(ARCHIVES) $(LDLIBS)
+$(1): $(call obj,$($(1)_MAIN)) $(ARCHIVES) $(FLAVOR)
+	$(CXX) $(LDFLAGS) -o $$@ $(call obj,$($(1)_MAIN)) $(ARCHIVES) $(LDLIBS)
 endef
 $(foreach b,$(BINS),$(eval $(call bin_rule,$(b))))
 

@@ -156,3 +156,9 @@ cache_free(void)
 		cache_drop(&cache_slots[i]);
 	cache_used = 0;
 }
+
+size_t
+cache_bytes_used(void)
+{
+	return cache_used;
+}

@@ -40,6 +40,9 @@ int cache_get(const char *key, unsigned long long version,
 void cache_put(const char *key, unsigned long long version,
     const struct http_response *resp);
 
+/* Returns how many bytes the stored responses take now. */
+size_t cache_bytes_used(void);
+
 /* Releases every entry. */
 void cache_free(void);
 

@@ -3,7 +3,7 @@
  * only of what the page takes. */
 #include <string.h>
 
-#include "../../src/app/cache.c"
+#include "../../src/app/cache.h"
 #include "../../src/http/field.h"
 #include "../../src/http/response.h"
 #include "../../src/lib/arena.h"
@@ -60,12 +60,12 @@ test_budget_bounds_the_memory(void)
 	for (int i = 0; i < 500; i++) {
 		snprintf(key, sizeof(key), "/blog/?page=%d", i);
 		cache_put(key, 1, &resp);
-		CHECK(cache_used <= 64 * 1024);
+		CHECK(cache_bytes_used() <= 64 * 1024);
 	}
 	/* The newest entry is always there. */
 	CHECK_INT(cache_get("/blog/?page=499", 1, &out), 1);
 	cache_free();
-	CHECK_INT(cache_used, 0);
+	CHECK_INT(cache_bytes_used(), 0);
 	http_response_free(&resp);
 	http_response_free(&out);
 }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../../src/lib/buf.h"
-#include "../../src/migrate/json.c"
+#include "../../src/migrate/json.h"
 #include "test.h"
 
 /* Returns s as a JSON string (static storage until the next call). */

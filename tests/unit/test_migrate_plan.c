@@ -12,8 +12,8 @@
 
 #include "../../src/lib/arena.h"
 #include "../../src/lib/buf.h"
-#include "../../src/migrate/plan.c"
-#include "../../src/migrate/script.c"
+#include "../../src/migrate/plan.h"
+#include "../../src/migrate/script.h"
 #include "test.h"
 
 #define MAX_FILES 8

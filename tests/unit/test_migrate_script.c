@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "../../src/lib/arena.h"
-#include "../../src/migrate/script.c"
+#include "../../src/migrate/script.h"
 #include "test.h"
 
 static struct arena arena;

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "../../src/app/post_input.c"
+#include "../../src/app/post_input.h"
 #include "test.h"
 
 static struct arena arena;

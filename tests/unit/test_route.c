@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "../../src/app/routes.c"
+#include "../../src/app/routes.h"
 #include "../../src/http/field.h"
 #include "../../src/http/router.h"
 #include "../../src/lib/arena.h"
