@@ -15,6 +15,7 @@
 #include "../http/response.h"
 #include "../http/urlencode.h"
 #include "../lib/buf.h"
+#include "../lib/hash.h"
 
 #define CACHE_SLOTS 1024
 #define CACHE_KEY_MAX 4096	/* longer keys are not cached */
@@ -41,17 +42,11 @@ cache_init(size_t budget)
 	cache_budget = budget;
 }
 
-/* Returns the 64-bit FNV-1a hash of s. */
-static uint64_t
-cache_hash(const char *s)
+/* Returns the slot that key is kept in. */
+static struct cache_entry *
+cache_slot(const char *key)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return &cache_slots[hash_string(HASH_START, key) % CACHE_SLOTS];
 }
 
 const char *
@@ -90,7 +85,7 @@ int
 cache_get(const char *key, unsigned long long version,
     struct http_response *resp)
 {
-	struct cache_entry *e = &cache_slots[cache_hash(key) % CACHE_SLOTS];
+	struct cache_entry *e = cache_slot(key);
 
 	if (e->key == NULL || e->version != version || strcmp(e->key, key) != 0)
 		return 0;
@@ -120,7 +115,7 @@ void
 cache_put(const char *key, unsigned long long version,
     const struct http_response *resp)
 {
-	struct cache_entry *e = &cache_slots[cache_hash(key) % CACHE_SLOTS];
+	struct cache_entry *e = cache_slot(key);
 	size_t key_len = strlen(key);
 	size_t bytes = key_len + resp->headers.len + resp->body.len +
 	    sizeof(*e);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../lib/date.h"
+#include "../lib/hash.h"
 #include "../lib/log.h"
 #include "../view/view.h"
 #include "../model/site.h"
@@ -67,19 +68,6 @@ page_render(struct ctx *c, int status, const char *page, struct view_dict *d)
 	resp->content_type = HTML_TYPE;
 	/* Pages change whenever a post does: revalidate every time. */
 	page_cache_headers(c);
-}
-
-#define FNV_OFFSET_BASIS 0xcbf29ce484222325ULL
-
-/* Returns the 64-bit FNV-1a hash of s continued from h. */
-static uint64_t
-fnv1a(uint64_t h, const char *s)
-{
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
 }
 
 /*
@@ -146,8 +134,8 @@ page_answer_known(struct ctx *c)
 		snprintf(reader, sizeof(reader), "user %lld session %lld",
 		    user->user_id, user->session_id);
 	snprintf(etag, sizeof(etag), "W/\"%016llx\"", (unsigned long long)
-	    fnv1a(fnv1a(fnv1a(FNV_OFFSET_BASIS, arena_printf(c->arena, "%llu",
-	    c->site.version)), c->cfg->blog_title), reader));
+	    hash_string(hash_string(hash_string(HASH_START, arena_printf(c->arena,
+	    "%llu", c->site.version)), c->cfg->blog_title), reader));
 	http_response_header(c->resp, "ETag", etag);
 	date_http(&c->site.changed, date, sizeof(date));
 	http_response_header(c->resp, "Last-Modified", date);
