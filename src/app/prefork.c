@@ -93,6 +93,9 @@ prefork_run(int listen_fd, unsigned workers,
 			;
 		if (n == workers)
 			continue;
+		/* Reaped: the pid may be given to another process from now on,
+		 * so it must never be signalled again. */
+		pids[n] = 0;
 		alive--;
 		if (prefork_stop)
 			break;
