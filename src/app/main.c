@@ -1,5 +1,6 @@
 /*
- * main: blog.fcgi, the accept loop. Three ways to run it:
+ * main: blog.fcgi: reads its options, configuration and templates, then
+ * answers requests through the gateway (gateway.c). Three ways to run it:
  *   blog.fcgi --listen SOCKET [--workers N] [--user NAME]   its own FastCGI
  *       server for Apache's mod_proxy_fcgi: a master keeps N workers
  *       (prefork.c), as NAME when started by root;
@@ -11,15 +12,12 @@
  * when lost; each request's memory goes back to the arena after it.
  */
 #include <errno.h>
-#include <fcgiapp.h>
-#include <fastcgi.h>
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../lib/hashslot.h"
@@ -27,10 +25,10 @@
 #include "../view/view.h"
 #include "app.h"
 #include "cache.h"
+#include "gateway.h"
 #include "prefork.h"
 
 #define REQUEST_ARENA_BLOCK (256 * 1024)
-#define LISTEN_BACKLOG 1024
 #define DEFAULT_WORKERS 4
 #define CACHE_BUDGET (4 * 1024 * 1024)	/* bytes of pages per worker */
 
@@ -51,62 +49,6 @@ static void (*const handlers[PAGE__MAX])(struct ctx *) = {
 	[PAGE_DELETE] = handle_delete,
 };
 
-/* FastCGI through libfcgi. */
-
-static const char *
-fcgi_param(void *ctx, const char *name)
-{
-	return FCGX_GetParam(name, ((FCGX_Request *)ctx)->envp);
-}
-
-static long
-fcgi_read(void *ctx, char *p, size_t len)
-{
-	return FCGX_GetStr(p, len > INT_MAX ? INT_MAX : (int)len,
-	    ((FCGX_Request *)ctx)->in);
-}
-
-static int
-fcgi_write(void *ctx, const char *p, size_t len)
-{
-	FCGX_Stream *out = ((FCGX_Request *)ctx)->out;
-
-	while (len > 0) {
-		int n = len > INT_MAX ? INT_MAX : (int)len;
-
-		if (FCGX_PutStr(p, n, out) != n)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Plain CGI: the environment, stdin and stdout. */
-
-static const char *
-cgi_param(void *ctx, const char *name)
-{
-	(void)ctx;
-	return getenv(name);
-}
-
-static long
-cgi_read(void *ctx, char *p, size_t len)
-{
-	size_t n = fread(p, 1, len, stdin);
-
-	(void)ctx;
-	return n == 0 && ferror(stdin) ? -1 : (long)n;
-}
-
-static int
-cgi_write(void *ctx, const char *p, size_t len)
-{
-	(void)ctx;
-	return fwrite(p, 1, len, stdout) == len ? 0 : -1;
-}
-
 /* Checks the route's query fields; 0, or -1 having answered 400. */
 static int
 validate_fields(struct ctx *c, unsigned mask)
@@ -120,10 +62,11 @@ validate_fields(struct ctx *c, unsigned mask)
 	return -1;
 }
 
-/* Answers one request read from io. */
+/* Answers one request read from io (a gateway_serve_fn; arg: the app). */
 static void
-serve(struct app *app, const struct http_io *io)
+serve(void *arg, const struct http_io *io)
 {
+	struct app *app = arg;
 	struct http_request req;
 	struct route_match match;
 	struct ctx c;
@@ -193,46 +136,15 @@ templates_dir(char *out, size_t outlen)
 	snprintf(out, outlen, "%s/templates", exe);
 }
 
-/* The FastCGI accept loop on listen_fd, until told to stop. */
+/* A worker of the prefork pool: FastCGI on listen_fd until told to stop. */
 static int
 serve_fastcgi(int listen_fd, void *arg)
 {
 	struct app *app = arg;
-	FCGX_Request request;
-	struct http_io io = { fcgi_param, fcgi_read, fcgi_write, &request };
+	int rc = gateway_fastcgi_loop(listen_fd, serve, app);
 
-	/* FCGI_FAIL_ACCEPT_ON_INTR: SIGTERM ends a wait in accept at once. */
-	if (FCGX_Init() != 0 || FCGX_InitRequest(&request, listen_fd,
-	    FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
-		log_error("cannot initialise FastCGI");
-		return 1;
-	}
-	while (!prefork_stopping() && FCGX_Accept_r(&request) >= 0) {
-		serve(app, &io);
-		FCGX_Finish_r(&request);
-	}
-	FCGX_Free(&request, 1);
 	db_close(&app->db);
-	return 0;
-}
-
-/* Opens the listening socket at path (replacing a stale one); -1 on error. */
-static int
-listen_on(const char *path)
-{
-	int fd;
-
-	if (unlink(path) != 0 && errno != ENOENT) {
-		log_error("%s: cannot replace: %s", path, strerror(errno));
-		return -1;
-	}
-	if ((fd = FCGX_OpenSocket(path, LISTEN_BACKLOG)) < 0) {
-		log_error("%s: cannot listen: %s", path, strerror(errno));
-		return -1;
-	}
-	/* Apache's workers run as the same user as this program. */
-	chmod(path, 0660);
-	return fd;
+	return rc;
 }
 
 /*
@@ -273,15 +185,6 @@ drop_privileges(const char *user, const char *socket_path,
 		return -1;
 	}
 	return 0;
-}
-
-static int
-serve_cgi(struct app *app)
-{
-	struct http_io io = { cgi_param, cgi_read, cgi_write, NULL };
-
-	serve(app, &io);
-	return fflush(stdout) == 0 ? 0 : 1;
 }
 
 static void
@@ -340,7 +243,7 @@ main(int argc, char *argv[])
 	http_response_init(&app.resp);
 
 	if (socket_path != NULL) {
-		if ((listen_fd = listen_on(socket_path)) < 0)
+		if ((listen_fd = gateway_listen(socket_path)) < 0)
 			return 1;
 		if (user != NULL && drop_privileges(user, socket_path,
 		    &app.cfg) != 0)
@@ -348,10 +251,10 @@ main(int argc, char *argv[])
 		rc = prefork_run(listen_fd, (unsigned)workers, serve_fastcgi,
 		    &app);
 		unlink(socket_path);
-	} else if (FCGX_IsCGI()) {
-		rc = serve_cgi(&app);
+	} else if (gateway_is_cgi()) {
+		rc = gateway_cgi_once(serve, &app);
 	} else {
-		rc = serve_fastcgi(FCGI_LISTENSOCK_FILENO, &app);
+		rc = serve_fastcgi(gateway_spawner_fd(), &app);
 	}
 
 	db_close(&app.db);
