@@ -63,9 +63,12 @@ http_parse_urlencoded(struct arena *a, const char *s, size_t len,
 {
 	size_t count = 0, n = 0;
 
-	/* Count the pairs first so that the array is one allocation. */
+	/*
+	 * Count the pairs first so that the array is one allocation: only
+	 * those that are there, so that a body of '&' costs nothing.
+	 */
 	for (size_t i = 0; i < len; i++)
-		if (s[i] == '&')
+		if (s[i] != '&' && (i == 0 || s[i - 1] == '&'))
 			count++;
 	out->v = arena_calloc(a, count + 1, sizeof(*out->v));
 	out->n = 0;
