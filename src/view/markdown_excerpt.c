@@ -103,26 +103,32 @@ excerpt_leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 	return e->done;
 }
 
+/*
+ * Counts an image in (entering) or out: its alt text is left out. Returns
+ * what every excerpt callback returns once it has enough.
+ */
+static int
+excerpt_span(struct excerpt *e, MD_SPANTYPE type, int entering)
+{
+	if (type == MD_SPAN_IMG && entering)
+		e->skip++;
+	else if (type == MD_SPAN_IMG)
+		e->skip--;
+	return e->done;
+}
+
 static int
 excerpt_enter_span(MD_SPANTYPE type, void *detail, void *data)
 {
-	struct excerpt *e = data;
-
 	(void)detail;
-	if (type == MD_SPAN_IMG)
-		e->skip++;
-	return e->done;
+	return excerpt_span(data, type, 1);
 }
 
 static int
 excerpt_leave_span(MD_SPANTYPE type, void *detail, void *data)
 {
-	struct excerpt *e = data;
-
 	(void)detail;
-	if (type == MD_SPAN_IMG)
-		e->skip--;
-	return e->done;
+	return excerpt_span(data, type, 0);
 }
 
 static int
@@ -136,32 +142,21 @@ excerpt_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len, void *data)
 		return EXCERPT_FULL;
 	if (e->skip > 0)
 		return 0;
-	switch (type) {
-	case MD_TEXT_NULLCHAR:
-		return excerpt_add(e, MARKDOWN_REPLACEMENT, strlen(MARKDOWN_REPLACEMENT));
-	case MD_TEXT_BR:
-	case MD_TEXT_SOFTBR:
+	if (type == MD_TEXT_NULLCHAR)
+		return excerpt_add(e, MARKDOWN_REPLACEMENT,
+		    strlen(MARKDOWN_REPLACEMENT));
+	if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)
 		return excerpt_add(e, " ", 1);
-	case MD_TEXT_ENTITY:
-		if ((n = entity_decode(s, len, c)) > 0)
-			return excerpt_add(e, c, n);
-		return excerpt_add(e, s, len);
-	case MD_TEXT_NORMAL:
-	case MD_TEXT_CODE:
-	case MD_TEXT_HTML:
-	case MD_TEXT_LATEXMATH:
-		break;
-	}
+	/* A reference we do not know stays as written, like other text. */
+	if (type == MD_TEXT_ENTITY && (n = entity_decode(s, len, c)) > 0)
+		return excerpt_add(e, c, n);
 	return excerpt_add(e, s, len);
 }
 
 static const MD_PARSER excerpt_parser = {
-	.flags = MARKDOWN_FLAGS,
-	.enter_block = excerpt_enter_block,
-	.leave_block = excerpt_leave_block,
-	.enter_span = excerpt_enter_span,
-	.leave_span = excerpt_leave_span,
-	.text = excerpt_text,
+	.flags = MARKDOWN_FLAGS, .text = excerpt_text,
+	.enter_block = excerpt_enter_block, .leave_block = excerpt_leave_block,
+	.enter_span = excerpt_enter_span, .leave_span = excerpt_leave_span,
 };
 
 /*

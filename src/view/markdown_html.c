@@ -85,8 +85,7 @@ static const struct block_markup {
 
 /*
  * The element of each span that is only an element; NULL for links and
- * images (link_enter(), image_enter()) and the extensions we do not
- * enable.
+ * images (span_open()) and the extensions we do not enable.
  */
 static const char *const span_element[] = {
 	[MD_SPAN_EM] = "em",
@@ -97,8 +96,6 @@ static const char *const span_element[] = {
 };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
-static void spans_close(struct html *);
 
 /* Appends len bytes of text, escaped for HTML text and quoted attributes. */
 static void
@@ -309,7 +306,10 @@ html_room(struct html *r)
 }
 
 
-/* Appends the opening markup of a block that has details to show. */
+/*
+ * Appends a block's opening markup: block_markup's, or for a block with
+ * details to show, written from them.
+ */
 static void
 block_open(struct buf *out, MD_BLOCKTYPE type, void *detail)
 {
@@ -317,7 +317,11 @@ block_open(struct buf *out, MD_BLOCKTYPE type, void *detail)
 	const MD_BLOCK_LI_DETAIL *li = detail;
 	const MD_BLOCK_CODE_DETAIL *code = detail;
 
-	if (type == MD_BLOCK_OL && ol->start == 1)
+	if ((size_t)type >= NELEM(block_markup))
+		return;
+	if (block_markup[type].open != NULL)
+		buf_puts(out, block_markup[type].open);
+	else if (type == MD_BLOCK_OL && ol->start == 1)
 		buf_puts(out, "<ol>\n");
 	else if (type == MD_BLOCK_OL)
 		buf_printf(out, "<ol start=\"%u\">\n", ol->start);
@@ -351,35 +355,11 @@ html_enter_block(MD_BLOCKTYPE type, void *detail, void *data)
 	if (HTML_STOPPED(r))
 		return HTML_STOP;
 	/* A stop cuts the HTML back to the top-level block it is in. */
-	if (r->depth == 1)
+	if (r->depth++ == 1)
 		r->block_start = r->out->len;
-	r->depth++;
 	if (type == MD_BLOCK_TABLE && !markdown_table_fits(detail, r->fit))
 		return HTML_STOP;
-	if ((size_t)type >= NELEM(block_markup))
-		return html_room(r);
-	if (block_markup[type].open != NULL)
-		buf_puts(r->out, block_markup[type].open);
-	else
-		block_open(r->out, type, detail);
-	return html_room(r);
-}
-
-static int
-html_leave_block(MD_BLOCKTYPE type, void *detail, void *data)
-{
-	struct html *r = data;
-
-	if (HTML_STOPPED(r))
-		return HTML_STOP;
-	r->depth--;
-	spans_close(r);
-	if ((size_t)type >= NELEM(block_markup))
-		return html_room(r);
-	if (block_markup[type].close != NULL)
-		buf_puts(r->out, block_markup[type].close);
-	else	/* MD_BLOCK_H */
-		buf_printf(r->out, "</h%u>\n", heading_level(detail));
+	block_open(r->out, type, detail);
 	return html_room(r);
 }
 
@@ -411,16 +391,6 @@ link_leave(struct html *r)
 		buf_puts(r->out, "</a>");
 }
 
-/* Opens an image: a refused one leaves its alt text, as text. */
-static void
-image_enter(struct html *r, const MD_SPAN_IMG_DETAIL *img)
-{
-	r->image = 1;
-	r->image_shown = tag_with_url(r->out, "img", "src", &img->src);
-	if (r->image_shown)
-		buf_puts(r->out, " loading=\"lazy\" alt=\"");
-}
-
 /*
  * Closes the image and the links still open when a block ends. md4c 0.4.8
  * does not always leave every span it entered: in "![![](![]()]())" it
@@ -440,6 +410,52 @@ spans_close(struct html *r)
 		link_leave(r);
 }
 
+/* Appends a block's closing markup: block_markup's, or a heading's. */
+static void
+block_close(struct buf *out, MD_BLOCKTYPE type, void *detail)
+{
+	if ((size_t)type >= NELEM(block_markup))
+		return;
+	if (block_markup[type].close != NULL)
+		buf_puts(out, block_markup[type].close);
+	else
+		buf_printf(out, "</h%u>\n", heading_level(detail));
+}
+
+static int
+html_leave_block(MD_BLOCKTYPE type, void *detail, void *data)
+{
+	struct html *r = data;
+
+	if (HTML_STOPPED(r))
+		return HTML_STOP;
+	r->depth--;
+	spans_close(r);
+	block_close(r->out, type, detail);
+	return html_room(r);
+}
+
+/*
+ * Opens a span outside any image. An image's alt text follows, up to
+ * image_close(); a refused image leaves its alt text, as text.
+ */
+static void
+span_open(struct html *r, MD_SPANTYPE type, void *detail)
+{
+	const MD_SPAN_IMG_DETAIL *img = detail;
+
+	if (type == MD_SPAN_A)
+		link_enter(r, detail);
+	else if (type == MD_SPAN_IMG) {
+		r->image = 1;
+		r->image_shown = tag_with_url(r->out, "img", "src", &img->src);
+		if (r->image_shown)
+			buf_puts(r->out, " loading=\"lazy\" alt=\"");
+	} else if ((size_t)type < NELEM(span_element) &&
+	    span_element[type] != NULL)
+		buf_printf(r->out, "<%s>", span_element[type]);
+}
+
 static int
 html_enter_span(MD_SPANTYPE type, void *detail, void *data)
 {
@@ -448,19 +464,33 @@ html_enter_span(MD_SPANTYPE type, void *detail, void *data)
 	if (HTML_STOPPED(r))
 		return HTML_STOP;
 	/* Inside an image everything is alt text, only nested images count. */
-	if (r->image > 0) {
-		if (type == MD_SPAN_IMG)
-			r->image++;
-		return 0;
-	}
+	if (r->image > 0)
+		r->image += type == MD_SPAN_IMG;
+	else
+		span_open(r, type, detail);
+	return html_room(r);
+}
+
+/* Closes a span outside any image (images close in image_close()). */
+static void
+span_close(struct html *r, MD_SPANTYPE type)
+{
 	if (type == MD_SPAN_A)
-		link_enter(r, detail);
-	else if (type == MD_SPAN_IMG)
-		image_enter(r, detail);
+		link_leave(r);
 	else if ((size_t)type < NELEM(span_element) &&
 	    span_element[type] != NULL)
-		buf_printf(r->out, "<%s>", span_element[type]);
-	return html_room(r);
+		buf_printf(r->out, "</%s>", span_element[type]);
+}
+
+/* Ends the outermost image's alt text, and its tag with its title. */
+static void
+image_close(struct html *r, const MD_SPAN_IMG_DETAIL *img)
+{
+	if (!r->image_shown)
+		return;
+	buf_puts(r->out, "\"");
+	title_attribute(r->out, &img->title);
+	buf_puts(r->out, ">");
 }
 
 static int
@@ -470,32 +500,17 @@ html_leave_span(MD_SPANTYPE type, void *detail, void *data)
 
 	if (HTML_STOPPED(r))
 		return HTML_STOP;
-	if (r->image > 0) {
-		if (type != MD_SPAN_IMG || --r->image > 0)
-			return 0;
-		if (r->image_shown) {
-			buf_puts(r->out, "\"");
-			title_attribute(r->out,
-			    &((const MD_SPAN_IMG_DETAIL *)detail)->title);
-			buf_puts(r->out, ">");
-		}
-		return html_room(r);
-	}
-	if (type == MD_SPAN_A)
-		link_leave(r);
-	else if ((size_t)type < NELEM(span_element) &&
-	    span_element[type] != NULL)
-		buf_printf(r->out, "</%s>", span_element[type]);
+	if (r->image == 0)
+		span_close(r, type);
+	else if (type == MD_SPAN_IMG && --r->image == 0)
+		image_close(r, detail);
 	return html_room(r);
 }
 
-static int
-html_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len, void *data)
+/* Appends text of the body: escaped, references decoded where we can. */
+static void
+text_put(struct html *r, MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len)
 {
-	struct html *r = data;
-
-	if (HTML_STOPPED(r))
-		return HTML_STOP;
 	switch (type) {
 	case MD_TEXT_NULLCHAR:
 		buf_puts(r->out, MARKDOWN_REPLACEMENT);
@@ -516,18 +531,24 @@ html_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len, void *data)
 		escape(r->out, s, len);
 		break;
 	}
+}
+
+static int
+html_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len, void *data)
+{
+	struct html *r = data;
+
+	if (HTML_STOPPED(r))
+		return HTML_STOP;
+	text_put(r, type, s, len);
 	return html_room(r);
 }
 
 static const MD_PARSER html_parser = {
-	.flags = MARKDOWN_FLAGS,
-	.enter_block = html_enter_block,
-	.leave_block = html_leave_block,
-	.enter_span = html_enter_span,
-	.leave_span = html_leave_span,
-	.text = html_text,
+	.flags = MARKDOWN_FLAGS, .text = html_text,
+	.enter_block = html_enter_block, .leave_block = html_leave_block,
+	.enter_span = html_enter_span, .leave_span = html_leave_span,
 };
-
 
 /* Drops whatever was appended to out after its first len bytes. */
 static void
