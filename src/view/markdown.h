@@ -29,8 +29,8 @@ struct buf;
  *   units of markdown_parse.c's markdown_brackets_fit (about 1 ns each).
  *   It is quadratic in them: 64 KiB of "]([" lines take 0.2 s, of
  *   nested "[[[...]]]" with a reference defined 7 s. At the bound, any
- *   body takes about 30 ms; ordinary ones, even a list of a thousand links with no blank line,
- *   use a tenth of it.
+ *   body takes about 30 ms; ordinary ones, even a list of a thousand
+ *   links with no blank line, use a tenth of it.
  */
 #define MARKDOWN_HTML_MAX	(1024 * 1024)
 #define MARKDOWN_CELLS_MAX	16384
