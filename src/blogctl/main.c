@@ -5,11 +5,9 @@
  * command line, where other users and the shell's history would see it.
  * Exit status: 0 done, 1 failed, 2 usage error.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -17,6 +15,7 @@
 #include "../lib/arena.h"
 #include "../lib/config.h"
 #include "../lib/password.h"
+#include "../lib/prompt.h"
 #include "../model/db.h"
 #include "../model/user.h"
 
@@ -55,75 +54,6 @@ username_problem(const char *name)
 	return NULL;
 }
 
-/*
- * Reads one line into buf (size bytes, NUL-terminated), without its line
- * ending; the rest of a longer line is read and dropped, so buf holds
- * size - 1 bytes and password_check_new finds it too long. Returns 0, or
- * -1 at the end of input with nothing read, or for a line holding a NUL
- * byte (which no C string can carry).
- */
-static int
-read_line(FILE *in, char *buf, size_t size)
-{
-	size_t len = 0;
-	int c, nul = 0;
-
-	while ((c = getc(in)) != EOF && c != '\n') {
-		if (c == '\0')
-			nul = 1;
-		if (len + 1 < size)
-			buf[len++] = (char)c;
-	}
-	buf[len] = '\0';
-	if (nul || (c == EOF && len == 0))
-		return -1;
-	if (len > 0 && buf[len - 1] == '\r')
-		buf[--len] = '\0';
-	return 0;
-}
-
-/* The terminal's settings while echo is off, for the signal handler. */
-static struct termios saved_tty;
-static volatile sig_atomic_t echo_off;
-
-/* Turns echo back on and dies of the signal, as if it had not been caught. */
-static void
-restore_tty_and_die(int sig)
-{
-	if (echo_off)
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/* Asks for a password on the terminal, without echo. Returns 0 or -1. */
-static int
-prompt_hidden(const char *prompt, char *buf, size_t size)
-{
-	struct termios quiet;
-	int rc;
-
-	if (tcgetattr(STDIN_FILENO, &saved_tty) != 0)
-		return -1;
-	quiet = saved_tty;
-	quiet.c_lflag &= ~(tcflag_t)ECHO;
-	quiet.c_lflag |= ECHONL;
-	signal(SIGINT, restore_tty_and_die);
-	signal(SIGTERM, restore_tty_and_die);
-	signal(SIGHUP, restore_tty_and_die);
-	echo_off = 1;
-	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0) {
-		echo_off = 0;
-		return -1;
-	}
-	fputs(prompt, stderr);
-	fflush(stderr);
-	rc = read_line(stdin, buf, size);
-	tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tty);
-	echo_off = 0;
-	return rc;
-}
-
 /* Reads the new password into buf; returns 0, or -1 after saying why. */
 static int
 read_new_password(char buf[PASSWORD_BUF])
@@ -148,7 +78,7 @@ read_new_password(char buf[PASSWORD_BUF])
 			    "changed\n", stderr);
 			return -1;
 		}
-	} else if (read_line(stdin, buf, PASSWORD_BUF) != 0) {
+	} else if (prompt_line(stdin, buf, PASSWORD_BUF) != 0) {
 		fputs("blogctl: expected the password as one line of text on "
 		    "standard input; nothing changed\n", stderr);
 		return -1;
@@ -201,52 +131,56 @@ user_exists(const char *name)
 	return EXIT_FAILURE;
 }
 
+/*
+ * adduser (adding) and passwd: checks the name against the users before
+ * asking for a password, since asking only to refuse the name would be
+ * unkind; then writes its hash. Returns the exit status.
+ */
 static int
-cmd_adduser(struct db *db, struct arena *a, const char *name)
+set_password(struct db *db, struct arena *a, const char *name, int adding)
 {
 	char hash[PASSWORD_HASH_MAX];
 	struct user u;
 	int rc;
 
-	/* Asking for a password only to refuse the name would be unkind. */
 	rc = user_get_by_name(db, a, name, &u);
-	if (rc == DB_OK)
+	if (rc == DB_OK && adding)
 		return user_exists(u.username);
-	if (rc != DB_NOT_FOUND)
+	if (rc == DB_NOT_FOUND && !adding)
+		return no_such_user(name);
+	if (rc != DB_OK && rc != DB_NOT_FOUND)
 		return db_failed(db, "reading the users");
 	if (new_password_hash(hash) != 0)
 		return EXIT_FAILURE;
-	rc = user_insert(db, a, name, hash);
-	if (rc == DB_DUPLICATE)
+	if (adding)
+		rc = user_insert(db, a, name, hash);
+	else
+		rc = user_set_password(db, a, name, hash);
+	if (rc == DB_DUPLICATE && adding)
 		return user_exists(name);
+	if (rc == DB_NOT_FOUND && !adding)
+		return no_such_user(name);
 	if (rc != DB_OK)
-		return db_failed(db, "adding the user");
-	printf("added user '%s'\n", name);
+		return db_failed(db, adding ? "adding the user" :
+		    "changing the password");
+	if (adding)
+		printf("added user '%s'\n", name);
+	else
+		printf("changed the password of '%s' and ended their "
+		    "sessions\n", u.username);
 	return EXIT_SUCCESS;
+}
+
+static int
+cmd_adduser(struct db *db, struct arena *a, const char *name)
+{
+	return set_password(db, a, name, 1);
 }
 
 static int
 cmd_passwd(struct db *db, struct arena *a, const char *name)
 {
-	char hash[PASSWORD_HASH_MAX];
-	struct user u;
-	int rc;
-
-	rc = user_get_by_name(db, a, name, &u);
-	if (rc == DB_NOT_FOUND)
-		return no_such_user(name);
-	if (rc != DB_OK)
-		return db_failed(db, "reading the users");
-	if (new_password_hash(hash) != 0)
-		return EXIT_FAILURE;
-	rc = user_set_password(db, a, name, hash);
-	if (rc == DB_NOT_FOUND)
-		return no_such_user(name);
-	if (rc != DB_OK)
-		return db_failed(db, "changing the password");
-	printf("changed the password of '%s' and ended their sessions\n",
-	    u.username);
-	return EXIT_SUCCESS;
+	return set_password(db, a, name, 0);
 }
 
 static int

@@ -4,6 +4,13 @@
 #include <string.h>
 
 #include "../lib/buf.h"
+#include "../lib/percent.h"
+
+/*
+ * The printable ASCII a Location value keeps: all but letters and digits,
+ * less " < > ` { | } ^ (and the space, which is not printable here).
+ */
+#define LOCATION_KEEP	"!#$%&'()*+,-./:;=?@[\\]_~"
 
 int
 http_local_path_valid(const char *s)
@@ -25,18 +32,5 @@ http_local_path_valid(const char *s)
 void
 http_location_append(struct buf *out, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		char esc[3];
-
-		if (*p > 0x20 && *p < 0x7F && strchr("\"<>`{|}^", *p) == NULL) {
-			buf_append(out, (const char *)p, 1);
-			continue;
-		}
-		esc[0] = '%';
-		esc[1] = hex[*p >> 4];
-		esc[2] = hex[*p & 0x0F];
-		buf_append(out, esc, 3);
-	}
+	percent_encode(out, s, strlen(s), LOCATION_KEEP);
 }

@@ -1,10 +1,14 @@
-/* urlencode: strict percent-decoding, plain percent-encoding. */
+/*
+ * urlencode: strict percent-decoding, and the name=value lists of queries
+ * and forms; encoding is lib/percent.c's.
+ */
 #include "urlencode.h"
 
 #include <string.h>
 
 #include "../lib/arena.h"
 #include "../lib/buf.h"
+#include "../lib/percent.h"
 #include "../lib/utf8.h"
 
 /* Returns the value of a hexadecimal digit, or -1. */
@@ -59,9 +63,12 @@ http_parse_urlencoded(struct arena *a, const char *s, size_t len,
 {
 	size_t count = 0, n = 0;
 
-	/* Count the pairs first so that the array is one allocation. */
+	/*
+	 * Count the pairs first so that the array is one allocation: only
+	 * those that are there, so that a body of '&' costs nothing.
+	 */
 	for (size_t i = 0; i < len; i++)
-		if (s[i] == '&')
+		if (s[i] != '&' && (i == 0 || s[i - 1] == '&'))
 			count++;
 	out->v = arena_calloc(a, count + 1, sizeof(*out->v));
 	out->n = 0;
@@ -111,20 +118,5 @@ http_params_get(const struct http_params *p, const char *name, size_t *len)
 void
 http_url_encode(struct buf *out, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		char esc[3];
-
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
-		    *p == '_' || *p == '~') {
-			buf_append(out, (const char *)p, 1);
-			continue;
-		}
-		esc[0] = '%';
-		esc[1] = hex[*p >> 4];
-		esc[2] = hex[*p & 0x0F];
-		buf_append(out, esc, 3);
-	}
+	percent_encode(out, s, strlen(s), PERCENT_UNRESERVED);
 }

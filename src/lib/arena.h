@@ -23,10 +23,16 @@ struct arena {
 /* Prepares an empty arena whose blocks are block_size bytes (0: a default). */
 void arena_init(struct arena *a, size_t block_size);
 
-/* Returns size bytes aligned for any type; aborts only if malloc fails. */
+/*
+ * Returns size bytes aligned for any type; aborts if malloc fails or size
+ * is past what memory can hold.
+ */
 void *arena_alloc(struct arena *a, size_t size);
 
-/* Returns a zeroed array of n elements of size bytes, or NULL on overflow. */
+/*
+ * Returns a zeroed array of n elements of size bytes; aborts, as
+ * arena_alloc does, if malloc fails or n * size overflows.
+ */
 void *arena_calloc(struct arena *a, size_t n, size_t size);
 
 /* Returns a NUL-terminated copy of the len bytes at s. */

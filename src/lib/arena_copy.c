@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void *
@@ -14,8 +15,11 @@ arena_calloc(struct arena *a, size_t n, size_t size)
 {
 	void *p;
 
-	if (size != 0 && n > SIZE_MAX / size)
-		return NULL;
+	/* As arena_alloc does with a size past what memory can hold. */
+	if (size != 0 && n > SIZE_MAX / size) {
+		fputs("arena: allocation too large\n", stderr);
+		abort();
+	}
 	p = arena_alloc(a, n * size);
 	memset(p, 0, n * size);
 	return p;

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <ini.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,10 @@ struct config_parse {
 	struct config *cfg;
 	char dir[CONFIG_PATH_MAX];	/* the file's directory, with '/' */
 	int seen[CONFIG_NKEYS];
+	FILE *file;
+	int line;			/* lines read so far */
+	int in_line;			/* the last read ended mid-line */
+	int error_line;			/* of error, 0 while there is none */
 	char error[512];		/* the first error, without file:line */
 };
 
@@ -100,6 +105,48 @@ config_parse_number(const char *s, unsigned long long min,
 	return 0;
 }
 
+/*
+ * inih's reader: fgets, counting the lines, so that the handler knows
+ * which one it is called for. A line longer than buf comes in several
+ * pieces, as inih reads it, and counts once. Returns buf, or NULL.
+ */
+static char *
+config_reader(char *buf, int size, void *user)
+{
+	struct config_parse *p = user;
+	size_t len;
+
+	if (!p->in_line)
+		p->line++;
+	if (fgets(buf, size, p->file) == NULL)
+		return NULL;
+	len = strlen(buf);
+	p->in_line = len > 0 && buf[len - 1] != '\n';
+	return buf;
+}
+
+/*
+ * Keeps the message of the handler's first error with its line: inih goes
+ * on after an error and reports the first one's line. Returns 0.
+ */
+static int
+config_error(struct config_parse *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+config_error(struct config_parse *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->error_line != 0)
+		return 0;
+	p->error_line = p->line;
+	va_start(ap, fmt);
+	vsnprintf(p->error, sizeof(p->error), fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
 static int
 config_set(struct config_parse *p, const struct config_key *k,
     const char *value)
@@ -112,9 +159,9 @@ config_set(struct config_parse *p, const struct config_key *k,
 	case CONFIG_UINT:
 	case CONFIG_SIZE:
 		if (config_parse_number(value, k->min, k->max, &n) != 0) {
-			snprintf(p->error, sizeof(p->error),
-			    "[%s] %s: \"%s\" is not a whole number from %llu to %llu",
-			    k->section, k->name, value, k->min, k->max);
+			config_error(p, "[%s] %s: \"%s\" is not a whole number "
+			    "from %llu to %llu", k->section, k->name, value,
+			    k->min, k->max);
 			return -1;
 		}
 		if (k->type == CONFIG_UINT)
@@ -125,9 +172,8 @@ config_set(struct config_parse *p, const struct config_key *k,
 	case CONFIG_URL:
 		if (strncmp(value, "http://", 7) != 0 &&
 		    strncmp(value, "https://", 8) != 0) {
-			snprintf(p->error, sizeof(p->error),
-			    "[%s] %s: \"%s\" must start with http:// or https://",
-			    k->section, k->name, value);
+			config_error(p, "[%s] %s: \"%s\" must start with "
+			    "http:// or https://", k->section, k->name, value);
 			return -1;
 		}
 		while (len > 0 && value[len - 1] == '/')
@@ -145,9 +191,8 @@ config_set(struct config_parse *p, const struct config_key *k,
 		break;
 	}
 	if (len >= k->size) {
-		snprintf(p->error, sizeof(p->error),
-		    "[%s] %s: longer than %zu characters", k->section, k->name,
-		    k->size - 1);
+		config_error(p, "[%s] %s: longer than %zu characters",
+		    k->section, k->name, k->size - 1);
 		return -1;
 	}
 	memcpy(field, value, len);
@@ -155,7 +200,7 @@ config_set(struct config_parse *p, const struct config_key *k,
 	return 0;
 }
 
-/* inih's callback: returns nonzero to go on, 0 to record an error. */
+/* inih's callback: returns nonzero to go on, 0 after noting an error. */
 static int
 config_handler(void *user, const char *section, const char *name,
     const char *value)
@@ -169,17 +214,13 @@ config_handler(void *user, const char *section, const char *name,
 		if (strcmp(k->section, section) != 0 ||
 		    strcmp(k->name, name) != 0)
 			continue;
-		if (p->seen[i]) {
-			snprintf(p->error, sizeof(p->error),
-			    "[%s] %s: given twice", section, name);
-			return 0;
-		}
+		if (p->seen[i])
+			return config_error(p, "[%s] %s: given twice", section,
+			    name);
 		p->seen[i] = 1;
 		return config_set(p, k, value) == 0;
 	}
-	snprintf(p->error, sizeof(p->error), "[%s] %s: unknown key", section,
-	    name);
-	return 0;
+	return config_error(p, "[%s] %s: unknown key", section, name);
 }
 
 /* Returns the index of [section] name in config_keys. */
@@ -305,18 +346,20 @@ config_load_file(struct config *cfg, const char *path, char *err,
 		snprintf(p.dir, sizeof(p.dir), "%.*s", (int)(slash - path + 1),
 		    path);
 
-	line = ini_parse(path, config_handler, &p);
-	if (line == -1) {
+	if ((p.file = fopen(path, "r")) == NULL) {
 		snprintf(err, errlen, "%s: cannot read: %s", path,
 		    strerror(errno));
 		return -1;
 	}
+	line = ini_parse_stream(config_reader, &p, config_handler, &p);
+	fclose(p.file);
 	if (line == -2) {
 		snprintf(err, errlen, "%s: out of memory", path);
 		return -1;
 	}
 	if (line > 0) {
-		if (p.error[0] == '\0')
+		/* Not the handler's error: inih found the line malformed. */
+		if (line != p.error_line)
 			snprintf(p.error, sizeof(p.error),
 			    "not a [section] or key = value line");
 		snprintf(err, errlen, "%s:%d: %s", path, line, p.error);

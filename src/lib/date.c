@@ -1,72 +1,86 @@
 /*
- * date: formatting and parsing without the C library's time zone machinery:
- * every time here is UTC, so the civil-calendar arithmetic is done directly
- * (days from civil, after Howard Hinnant's well-known algorithm).
+ * date: calendar times in UTC on the C library's own calendar (timegm,
+ * gmtime_r, strftime, strptime). Day and month names are English whatever
+ * the program's locale: formatting and parsing go through the C locale
+ * (newlocale, strftime_l, strptime_l), never through LC_TIME.
  */
 #include "date.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
-static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
+/*
+ * The forms of an HTTP date a recipient must read (RFC 9110, section
+ * 5.6.7), as strftime writes them: we send the first only.
+ */
+enum http_form {
+	HTTP_IMF_FIXDATE,	/* Sun, 06 Nov 1994 08:49:37 GMT */
+	HTTP_RFC850,		/* Sunday, 06-Nov-94 08:49:37 GMT */
+	HTTP_ASCTIME,		/* Sun Nov  6 08:49:37 1994 */
+	HTTP_FORM__MAX,
 };
 
-static const char *const day_abbrev[7] = {
-	/* 1970-01-01 was a Thursday. */
-	"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed",
+static const char *const http_forms[HTTP_FORM__MAX] = {
+	[HTTP_IMF_FIXDATE] = "%a, %d %b %Y %H:%M:%S GMT",
+	[HTTP_RFC850] = "%A, %d-%b-%y %H:%M:%S GMT",
+	[HTTP_ASCTIME] = "%a %b %e %H:%M:%S %Y",
 };
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static long long
-days_from_civil(long long y, int m, int d)
+/* Returns d as a struct tm, its fields as they are (wday not set). */
+static struct tm
+date_tm(const struct date *d)
 {
-	long long era, yoe, doy, doe;
+	struct tm tm;
 
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = d->year - 1900;
+	tm.tm_mon = d->month - 1;
+	tm.tm_mday = d->day;
+	tm.tm_hour = d->hour;
+	tm.tm_min = d->minute;
+	tm.tm_sec = d->second;
+	return tm;
 }
 
-static void
-civil_from_days(long long z, struct date *d)
+/*
+ * Writes tm by the strftime format fmt into out, in the C locale. Returns
+ * the length; 0, out empty, if it does not fit or there is no C locale.
+ */
+static size_t
+format_c(char *out, size_t outlen, const char *fmt, const struct tm *tm)
 {
-	long long era, doe, yoe, y, doy, mp;
+	locale_t c;
+	size_t n = 0;
 
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d->day = (int)(doy - (153 * mp + 2) / 5 + 1);
-	d->month = (int)(mp < 10 ? mp + 3 : mp - 9);
-	d->year = (int)(y + (d->month <= 2));
+	if (outlen == 0)
+		return 0;
+	if ((c = newlocale(LC_ALL_MASK, "C", (locale_t)0)) != (locale_t)0) {
+		n = strftime_l(out, outlen, fmt, tm, c);
+		freelocale(c);
+	}
+	if (n == 0)
+		out[0] = '\0';
+	return n;
 }
 
+/*
+ * Reads s by the strptime format fmt into tm, in the C locale. Returns 0
+ * if all of s was read, else -1.
+ */
 static int
-days_in_month(int year, int month)
+scan_c(const char *s, const char *fmt, struct tm *tm)
 {
-	static const int days[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
-	};
-	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	const char *end = NULL;
+	locale_t c;
 
-	return month == 2 && leap ? 29 : days[month - 1];
-}
-
-/* Returns 0..6, Thursday first, the index into day_abbrev. */
-static int
-weekday_index(long long days)
-{
-	long long r = days % 7;
-
-	return (int)(r < 0 ? r + 7 : r);
+	memset(tm, 0, sizeof(*tm));
+	if ((c = newlocale(LC_ALL_MASK, "C", (locale_t)0)) == (locale_t)0)
+		return -1;
+	end = strptime_l(s, fmt, tm, c);
+	freelocale(c);
+	return end != NULL && *end == '\0' ? 0 : -1;
 }
 
 void
@@ -79,93 +93,115 @@ date_iso(const struct date *d, char *out, size_t outlen)
 void
 date_human(const struct date *d, char *out, size_t outlen)
 {
-	const char *month = d->month >= 1 && d->month <= 12 ?
-	    month_names[d->month - 1] : "?";
+	struct tm tm = date_tm(d);
+	char month[32] = "?";
 
+	if (d->month >= 1 && d->month <= 12)
+		format_c(month, sizeof(month), "%B", &tm);
 	snprintf(out, outlen, "%d %s %d", d->day, month, d->year);
 }
 
 void
 date_http(const struct date *d, char *out, size_t outlen)
 {
-	long long days = days_from_civil(d->year, d->month, d->day);
-	const char *month = d->month >= 1 && d->month <= 12 ?
-	    month_names[d->month - 1] : "???";
+	struct tm tm = date_tm(d);
 
-	snprintf(out, outlen, "%s, %02d %.3s %04d %02d:%02d:%02d GMT",
-	    day_abbrev[weekday_index(days)], d->day, month, d->year, d->hour,
-	    d->minute, d->second);
+	(void)timegm(&tm);	/* for the weekday */
+	format_c(out, outlen, http_forms[HTTP_IMF_FIXDATE], &tm);
 }
 
 long long
 date_to_unix(const struct date *d)
 {
-	return days_from_civil(d->year, d->month, d->day) * 86400 +
-	    d->hour * 3600 + d->minute * 60 + d->second;
+	struct tm tm = date_tm(d);
+
+	return (long long)timegm(&tm);
 }
 
 void
 date_from_unix(long long t, struct date *d)
 {
-	long long days = t / 86400, rest = t % 86400;
+	time_t tt = (time_t)t;
+	struct tm tm;
 
-	if (rest < 0) {
-		rest += 86400;
-		days--;
-	}
-	civil_from_days(days, d);
-	d->hour = (int)(rest / 3600);
-	d->minute = (int)(rest / 60 % 60);
-	d->second = (int)(rest % 60);
-	d->usec = 0;
+	memset(d, 0, sizeof(*d));
+	if (gmtime_r(&tt, &tm) == NULL)
+		return;
+	d->year = tm.tm_year + 1900;
+	d->month = tm.tm_mon + 1;
+	d->day = tm.tm_mday;
+	d->hour = tm.tm_hour;
+	d->minute = tm.tm_min;
+	d->second = tm.tm_sec;
 }
 
-/* Reads exactly n digits at s; returns the number, or -1. */
+/*
+ * Returns the tm_year of an RFC 850 date's two-digit year yy: the year of
+ * this century that ends so, or the century before's when that one is
+ * more than 50 years ahead (RFC 9110, section 5.6.7).
+ */
 static int
-read_digits(const char *s, int n)
+rfc850_year(int yy)
 {
-	int v = 0;
+	time_t now = time(NULL);
+	struct tm tm;
+	int year, y;
 
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
+	if (gmtime_r(&now, &tm) == NULL)
+		return yy;
+	year = tm.tm_year + 1900;
+	y = year - year % 100 + yy;
+	if (y > year + 50)
+		y -= 100;
+	return y - 1900;
+}
+
+/*
+ * Parses s as the HTTP date form form. Returns 0 with the seconds since
+ * 1970 in *out, or -1 unless s is that form exactly (every field its width,
+ * the names English and capitalised as written) and a date of the calendar.
+ * The weekday is a name of one, not checked against the date.
+ */
+static int
+parse_http_form(const char *s, enum http_form form, long long *out)
+{
+	char again[DATE_BUFSZ];
+	struct tm tm, norm;
+	time_t t;
+
+	if (scan_c(s, http_forms[form], &tm) != 0)
+		return -1;
+	if (form == HTTP_RFC850)
+		tm.tm_year = rfc850_year(tm.tm_year % 100);
+	else if (tm.tm_year + 1900 < 1000)
+		return -1;	/* "94": %Y takes any number of digits */
+	if (tm.tm_sec > 60)
+		return -1;	/* strptime takes :61 */
+	/* strptime is lenient about width, case and spaces; we are not. */
+	if (format_c(again, sizeof(again), http_forms[form], &tm) == 0 ||
+	    strcmp(again, s) != 0)
+		return -1;
+	/* A leap second (:60) is the first second of the next minute. */
+	norm = tm;
+	if (norm.tm_sec == 60)
+		norm.tm_sec = 59;
+	t = timegm(&norm);
+	if (norm.tm_year != tm.tm_year || norm.tm_mon != tm.tm_mon ||
+	    norm.tm_mday != tm.tm_mday)
+		return -1;	/* 31 Nov, 29 Feb 2026 */
+	*out = (long long)t + (tm.tm_sec == 60);
+	return 0;
 }
 
 int
 date_parse_http(const char *s, long long *out)
 {
-	/* "Tue, 24 Nov 2026 12:00:00 GMT": every field at a fixed column. */
-	static const char layout[] = "Www, DD Mmm YYYY hh:mm:ss GMT";
-	struct date d;
-	int month = -1, weekday = -1;
+	int form;
 
-	if (strlen(s) != sizeof(layout) - 1 || s[3] != ',' || s[4] != ' ' ||
-	    s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
-	    s[22] != ':' || strcmp(s + 25, " GMT") != 0)
-		return -1;
-	for (int i = 0; i < 7; i++)
-		if (strncmp(s, day_abbrev[i], 3) == 0)
-			weekday = i;
-	for (int i = 0; i < 12; i++)
-		if (strncmp(s + 8, month_names[i], 3) == 0)
-			month = i + 1;
-	memset(&d, 0, sizeof(d));
-	d.day = read_digits(s + 5, 2);
-	d.year = read_digits(s + 12, 4);
-	d.hour = read_digits(s + 17, 2);
-	d.minute = read_digits(s + 20, 2);
-	d.second = read_digits(s + 23, 2);
-	d.month = month;
-	if (weekday < 0 || month < 0 || d.year < 0 || d.day < 1 ||
-	    d.day > days_in_month(d.year, month) || d.hour < 0 ||
-	    d.hour > 23 || d.minute < 0 || d.minute > 59 || d.second < 0 ||
-	    d.second > 60)
-		return -1;
-	*out = date_to_unix(&d);
-	return 0;
+	for (form = 0; form < HTTP_FORM__MAX; form++)
+		if (parse_http_form(s, (enum http_form)form, out) == 0)
+			return 0;
+	return -1;
 }
 
 int

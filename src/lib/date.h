@@ -37,8 +37,12 @@ long long date_to_unix(const struct date *d);
 void date_from_unix(long long t, struct date *d);
 
 /*
- * Parses an IMF-fixdate ("Tue, 24 Nov 2026 12:00:00 GMT"). Returns 0 with
- * the seconds since 1970 in *out, or -1 if s is anything else.
+ * Parses an HTTP date in any of the three forms RFC 9110 (section 5.6.7)
+ * has a recipient read: the IMF-fixdate ("Tue, 24 Nov 2026 12:00:00 GMT"),
+ * the obsolete RFC 850 form ("Tuesday, 24-Nov-26 12:00:00 GMT", the year
+ * the last that ends so and is not more than 50 years ahead) and asctime's
+ * ("Tue Nov 24 12:00:00 2026"). Returns 0 with the seconds since 1970 in
+ * *out, or -1 if s is anything else.
  */
 int date_parse_http(const char *s, long long *out);
 

@@ -1,5 +1,7 @@
 /*
- * script: the reader of migration files, from bytes to statements.
+ * script: the reader of migration files, from bytes to statements (the
+ * name and the text in script.c, the statements in script_lex.c, the
+ * directory in script_dir.c).
  *
  * A migration is migrations/NNNN_name.sql with a "-- migrate:up" and a
  * "-- migrate:down" section. Statements are split by our own lexer, the way

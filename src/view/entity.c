@@ -8,90 +8,55 @@
 #include "entity.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
-struct entity {
-	const char *name;
-	uint32_t cp;
-};
-
-static const struct entity entities[] = {
-	/* ASCII */
-	{ "Tab", 0x09 }, { "NewLine", 0x0A }, { "excl", 0x21 },
-	{ "quot", 0x22 }, { "QUOT", 0x22 }, { "num", 0x23 },
-	{ "dollar", 0x24 }, { "percnt", 0x25 }, { "amp", 0x26 },
-	{ "AMP", 0x26 }, { "apos", 0x27 }, { "lpar", 0x28 },
-	{ "rpar", 0x29 }, { "ast", 0x2A }, { "plus", 0x2B },
-	{ "comma", 0x2C }, { "period", 0x2E }, { "sol", 0x2F },
-	{ "colon", 0x3A }, { "semi", 0x3B }, { "lt", 0x3C }, { "LT", 0x3C },
-	{ "equals", 0x3D }, { "gt", 0x3E }, { "GT", 0x3E },
-	{ "quest", 0x3F }, { "commat", 0x40 }, { "lsqb", 0x5B },
-	{ "lbrack", 0x5B }, { "bsol", 0x5C }, { "rsqb", 0x5D },
-	{ "rbrack", 0x5D }, { "Hat", 0x5E }, { "lowbar", 0x5F },
-	{ "grave", 0x60 }, { "lcub", 0x7B }, { "lbrace", 0x7B },
-	{ "verbar", 0x7C }, { "vert", 0x7C }, { "rcub", 0x7D },
-	{ "rbrace", 0x7D },
-	/* Latin-1 */
-	{ "nbsp", 0xA0 }, { "iexcl", 0xA1 }, { "cent", 0xA2 },
-	{ "pound", 0xA3 }, { "curren", 0xA4 }, { "yen", 0xA5 },
-	{ "brvbar", 0xA6 }, { "sect", 0xA7 }, { "uml", 0xA8 },
-	{ "copy", 0xA9 }, { "COPY", 0xA9 }, { "ordf", 0xAA },
-	{ "laquo", 0xAB }, { "not", 0xAC }, { "shy", 0xAD },
-	{ "reg", 0xAE }, { "REG", 0xAE }, { "macr", 0xAF }, { "deg", 0xB0 },
-	{ "plusmn", 0xB1 }, { "sup2", 0xB2 }, { "sup3", 0xB3 },
-	{ "acute", 0xB4 }, { "micro", 0xB5 }, { "para", 0xB6 },
-	{ "middot", 0xB7 }, { "cedil", 0xB8 }, { "sup1", 0xB9 },
-	{ "ordm", 0xBA }, { "raquo", 0xBB }, { "frac14", 0xBC },
-	{ "frac12", 0xBD }, { "half", 0xBD }, { "frac34", 0xBE },
-	{ "iquest", 0xBF }, { "Agrave", 0xC0 }, { "Aacute", 0xC1 },
-	{ "Acirc", 0xC2 }, { "Atilde", 0xC3 }, { "Auml", 0xC4 },
-	{ "Aring", 0xC5 }, { "AElig", 0xC6 }, { "Ccedil", 0xC7 },
-	{ "Egrave", 0xC8 }, { "Eacute", 0xC9 }, { "Ecirc", 0xCA },
-	{ "Euml", 0xCB }, { "Igrave", 0xCC }, { "Iacute", 0xCD },
-	{ "Icirc", 0xCE }, { "Iuml", 0xCF }, { "ETH", 0xD0 },
-	{ "Ntilde", 0xD1 }, { "Ograve", 0xD2 }, { "Oacute", 0xD3 },
-	{ "Ocirc", 0xD4 }, { "Otilde", 0xD5 }, { "Ouml", 0xD6 },
-	{ "times", 0xD7 }, { "Oslash", 0xD8 }, { "Ugrave", 0xD9 },
-	{ "Uacute", 0xDA }, { "Ucirc", 0xDB }, { "Uuml", 0xDC },
-	{ "Yacute", 0xDD }, { "THORN", 0xDE }, { "szlig", 0xDF },
-	{ "agrave", 0xE0 }, { "aacute", 0xE1 }, { "acirc", 0xE2 },
-	{ "atilde", 0xE3 }, { "auml", 0xE4 }, { "aring", 0xE5 },
-	{ "aelig", 0xE6 }, { "ccedil", 0xE7 }, { "egrave", 0xE8 },
-	{ "eacute", 0xE9 }, { "ecirc", 0xEA }, { "euml", 0xEB },
-	{ "igrave", 0xEC }, { "iacute", 0xED }, { "icirc", 0xEE },
-	{ "iuml", 0xEF }, { "eth", 0xF0 }, { "ntilde", 0xF1 },
-	{ "ograve", 0xF2 }, { "oacute", 0xF3 }, { "ocirc", 0xF4 },
-	{ "otilde", 0xF5 }, { "ouml", 0xF6 }, { "divide", 0xF7 },
-	{ "oslash", 0xF8 }, { "ugrave", 0xF9 }, { "uacute", 0xFA },
-	{ "ucirc", 0xFB }, { "uuml", 0xFC }, { "yacute", 0xFD },
-	{ "thorn", 0xFE }, { "yuml", 0xFF },
-	/* Latin Extended, spacing modifiers */
-	{ "OElig", 0x152 }, { "oelig", 0x153 }, { "Scaron", 0x160 },
-	{ "scaron", 0x161 }, { "Yuml", 0x178 }, { "fnof", 0x192 },
-	{ "circ", 0x2C6 }, { "tilde", 0x2DC },
-	/* General punctuation */
-	{ "ensp", 0x2002 }, { "emsp", 0x2003 }, { "thinsp", 0x2009 },
-	{ "zwnj", 0x200C }, { "zwj", 0x200D }, { "lrm", 0x200E },
-	{ "rlm", 0x200F }, { "hyphen", 0x2010 }, { "ndash", 0x2013 },
-	{ "mdash", 0x2014 }, { "lsquo", 0x2018 }, { "rsquo", 0x2019 },
-	{ "sbquo", 0x201A }, { "ldquo", 0x201C }, { "rdquo", 0x201D },
-	{ "bdquo", 0x201E }, { "dagger", 0x2020 }, { "Dagger", 0x2021 },
-	{ "bull", 0x2022 }, { "hellip", 0x2026 }, { "permil", 0x2030 },
-	{ "prime", 0x2032 }, { "Prime", 0x2033 }, { "lsaquo", 0x2039 },
-	{ "rsaquo", 0x203A }, { "oline", 0x203E }, { "euro", 0x20AC },
-	{ "trade", 0x2122 }, { "TRADE", 0x2122 },
-	/* Arrows, mathematics, symbols */
-	{ "larr", 0x2190 }, { "uarr", 0x2191 }, { "rarr", 0x2192 },
-	{ "darr", 0x2193 }, { "harr", 0x2194 }, { "lArr", 0x21D0 },
-	{ "rArr", 0x21D2 }, { "hArr", 0x21D4 }, { "forall", 0x2200 },
-	{ "exist", 0x2203 }, { "empty", 0x2205 }, { "isin", 0x2208 },
-	{ "sum", 0x2211 }, { "minus", 0x2212 }, { "radic", 0x221A },
-	{ "infin", 0x221E }, { "and", 0x2227 }, { "or", 0x2228 },
-	{ "asymp", 0x2248 }, { "ne", 0x2260 }, { "equiv", 0x2261 },
-	{ "le", 0x2264 }, { "ge", 0x2265 }, { "loz", 0x25CA },
-	{ "spades", 0x2660 }, { "clubs", 0x2663 }, { "hearts", 0x2665 },
-	{ "diams", 0x2666 }, { "check", 0x2713 }, { "cross", 0x2717 },
-};
+/*
+ * The names we decode, each "name=HEX" with its code point in hex, one
+ * space between: a string rather than an array of structs, read once a
+ * reference by named_value().
+ */
+static const char entities[] =
+    /* ASCII */
+    "Tab=09 NewLine=0A excl=21 quot=22 QUOT=22 num=23 dollar=24 "
+    "percnt=25 amp=26 AMP=26 apos=27 lpar=28 rpar=29 ast=2A plus=2B "
+    "comma=2C period=2E sol=2F colon=3A semi=3B lt=3C LT=3C "
+    "equals=3D gt=3E GT=3E quest=3F commat=40 lsqb=5B lbrack=5B "
+    "bsol=5C rsqb=5D rbrack=5D Hat=5E lowbar=5F grave=60 lcub=7B "
+    "lbrace=7B verbar=7C vert=7C rcub=7D rbrace=7D "
+    /* Latin-1 */
+    "nbsp=A0 iexcl=A1 cent=A2 pound=A3 curren=A4 yen=A5 brvbar=A6 "
+    "sect=A7 uml=A8 copy=A9 COPY=A9 ordf=AA laquo=AB not=AC shy=AD "
+    "reg=AE REG=AE macr=AF deg=B0 plusmn=B1 sup2=B2 sup3=B3 acute=B4 "
+    "micro=B5 para=B6 middot=B7 cedil=B8 sup1=B9 ordm=BA raquo=BB "
+    "frac14=BC frac12=BD half=BD frac34=BE iquest=BF Agrave=C0 "
+    "Aacute=C1 Acirc=C2 Atilde=C3 Auml=C4 Aring=C5 AElig=C6 "
+    "Ccedil=C7 Egrave=C8 Eacute=C9 Ecirc=CA Euml=CB Igrave=CC "
+    "Iacute=CD Icirc=CE Iuml=CF ETH=D0 Ntilde=D1 Ograve=D2 Oacute=D3 "
+    "Ocirc=D4 Otilde=D5 Ouml=D6 times=D7 Oslash=D8 Ugrave=D9 "
+    "Uacute=DA Ucirc=DB Uuml=DC Yacute=DD THORN=DE szlig=DF "
+    "agrave=E0 aacute=E1 acirc=E2 atilde=E3 auml=E4 aring=E5 "
+    "aelig=E6 ccedil=E7 egrave=E8 eacute=E9 ecirc=EA euml=EB "
+    "igrave=EC iacute=ED icirc=EE iuml=EF eth=F0 ntilde=F1 ograve=F2 "
+    "oacute=F3 ocirc=F4 otilde=F5 ouml=F6 divide=F7 oslash=F8 "
+    "ugrave=F9 uacute=FA ucirc=FB uuml=FC yacute=FD thorn=FE yuml=FF "
+    /* Latin Extended, spacing modifiers */
+    "OElig=152 oelig=153 Scaron=160 scaron=161 Yuml=178 fnof=192 "
+    "circ=2C6 tilde=2DC "
+    /* General punctuation */
+    "ensp=2002 emsp=2003 thinsp=2009 zwnj=200C zwj=200D lrm=200E "
+    "rlm=200F hyphen=2010 ndash=2013 mdash=2014 lsquo=2018 "
+    "rsquo=2019 sbquo=201A ldquo=201C rdquo=201D bdquo=201E "
+    "dagger=2020 Dagger=2021 bull=2022 hellip=2026 permil=2030 "
+    "prime=2032 Prime=2033 lsaquo=2039 rsaquo=203A oline=203E "
+    "euro=20AC trade=2122 TRADE=2122 "
+    /* Arrows, mathematics, symbols */
+    "larr=2190 uarr=2191 rarr=2192 darr=2193 harr=2194 lArr=21D0 "
+    "rArr=21D2 hArr=21D4 forall=2200 exist=2203 empty=2205 isin=2208 "
+    "sum=2211 minus=2212 radic=221A infin=221E and=2227 or=2228 "
+    "asymp=2248 ne=2260 equiv=2261 le=2264 ge=2265 loz=25CA "
+    "spades=2660 clubs=2663 hearts=2665 diams=2666 check=2713 "
+    "cross=2717";
 
 /* Writes cp as UTF-8 at out; returns the number of bytes. */
 static size_t
@@ -161,11 +126,26 @@ unprintable(uint32_t cp)
 	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF;
 }
 
+/* Returns the code point named by the n bytes at name, or UINT32_MAX. */
+static uint32_t
+named_value(const char *name, size_t n)
+{
+	const char *w = entities, *eq;
+
+	while ((eq = strchr(w, '=')) != NULL) {
+		if ((size_t)(eq - w) == n && memcmp(w, name, n) == 0)
+			return (uint32_t)strtoul(eq + 1, NULL, 16);
+		w = eq + strcspn(eq, " ");
+		w += *w == ' ';
+	}
+	return UINT32_MAX;
+}
+
 size_t
 entity_decode(const char *ref, size_t len, char out[4])
 {
 	const char *name;
-	size_t i, n;
+	size_t n;
 	uint32_t cp;
 
 	if (len < 3 || ref[0] != '&' || ref[len - 1] != ';')
@@ -178,9 +158,7 @@ entity_decode(const char *ref, size_t len, char out[4])
 			return 0;
 		return utf8_put(unprintable(cp) ? 0xFFFD : cp, out);
 	}
-	for (i = 0; i < sizeof(entities) / sizeof(entities[0]); i++)
-		if (strlen(entities[i].name) == n &&
-		    memcmp(entities[i].name, name, n) == 0)
-			return utf8_put(entities[i].cp, out);
-	return 0;
+	if ((cp = named_value(name, n)) == UINT32_MAX)
+		return 0;
+	return utf8_put(cp, out);
 }

@@ -26,11 +26,11 @@ struct buf;
  *   more than anyone reads on one page, and at most ~160 KiB of empty
  *   cells from a body of a few hundred bytes.
  * MARKDOWN_WORK_MAX: what md4c 0.4.8 spends on square brackets, in the
- *   units of markdown.c's brackets_fit (about 1 ns each). It is quadratic
- *   in them: 64 KiB of "]([" lines take 0.2 s, of nested "[[[...]]]" with
- *   a reference defined 7 s. At the bound, any body takes about 30 ms;
- *   ordinary ones, even a list of a thousand links with no blank line,
- *   use a tenth of it.
+ *   units of markdown_parse.c's markdown_brackets_fit (about 1 ns each).
+ *   It is quadratic in them: 64 KiB of "]([" lines take 0.2 s, of
+ *   nested "[[[...]]]" with a reference defined 7 s. At the bound, any
+ *   body takes about 30 ms; ordinary ones, even a list of a thousand
+ *   links with no blank line, use a tenth of it.
  */
 #define MARKDOWN_HTML_MAX	(1024 * 1024)
 #define MARKDOWN_CELLS_MAX	16384

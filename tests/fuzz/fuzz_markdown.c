@@ -1,6 +1,6 @@
 /*
  * fuzz_markdown: a post's body through our Markdown wrapper
- * (src/view/markdown.c over md4c): the HTML of the post page and the
+ * (src/view/markdown_*.c over md4c): the HTML of the post page and the
  * excerpt of the index.
  *
  * Properties of the HTML: valid UTF-8 in, 0 back, and UTF-8 out; every
@@ -25,7 +25,7 @@
 #include "../../src/view/markdown.h"
 #include "fuzz.h"
 
-/* The tags markdown.c writes; anything else would be markup from a body. */
+/* The tags markdown_html.c writes; anything else would be markup from a body. */
 static const char *const tags[] = {
 	"a", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5",
 	"h6", "hr", "img", "input", "li", "ol", "p", "pre", "strong", "table",

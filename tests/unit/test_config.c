@@ -111,6 +111,40 @@ test_malformed_line_named(void)
 	CHECK(strstr(err, "garbage.ini:4:") != NULL);
 }
 
+/*
+ * inih goes on past an error and names the line of the first: the
+ * message is the first's too, not the text of a later error.
+ */
+static void
+test_first_error_line_and_text_agree(void)
+{
+	struct config cfg;
+	char err[1024], want[600], long_title[700] = "", text[800];
+	const char *path = write_ini("two.ini",
+	    "[database]\nuser = blog\nname = blog\nsokcet = /x\n"
+	    "[blog]\nper_page = ten\n");
+
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s:4: [database] sokcet: unknown key",
+	    path);
+	CHECK_STR(err, want);
+	path = write_ini("two2.ini",
+	    "[database]\nuser = blog\nname = blog\nthis is not ini\n"
+	    "[blog]\nper_page = ten\n");
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s:4: not a [section] or key = value "
+	    "line", path);
+	CHECK_STR(err, want);
+	/* A line longer than inih's buffer is still one line. */
+	memset(long_title, 'x', sizeof(long_title) - 1);
+	snprintf(text, sizeof(text), "[database]\nuser = blog\nname = blog\n"
+	    "[blog]\ntitle = %s\nper_page = ten\n", long_title);
+	path = write_ini("two3.ini", text);
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s:6: [blog] per_page:", path);
+	CHECK(strncmp(err, want, strlen(want)) == 0);
+}
+
 static void
 test_missing_file_named(void)
 {
@@ -214,6 +248,7 @@ main(void)
 	TEST_RUN(test_unknown_key_is_an_error);
 	TEST_RUN(test_missing_required_key_named);
 	TEST_RUN(test_malformed_line_named);
+	TEST_RUN(test_first_error_line_and_text_agree);
 	TEST_RUN(test_missing_file_named);
 	TEST_RUN(test_environment_overrides);
 	TEST_RUN(test_password_files_read_relative_to_the_config);

@@ -110,6 +110,30 @@ test_large_value_decoded_exactly(void)
 	CHECK_INT(len, 65536);
 }
 
+/*
+ * A body of a mebibyte of '&' holds no pair: the decoder's memory is that
+ * of the pairs there are, not a slot for every separator (24 MiB here).
+ */
+static void
+test_empty_pairs_cost_no_memory(void)
+{
+	static char amps[1024 * 1024];
+	struct http_params p;
+	struct arena a;
+
+	memset(amps, '&', sizeof(amps));
+	arena_init(&a, 0);
+	CHECK_INT(http_parse_urlencoded(&a, amps, sizeof(amps), &p), 0);
+	CHECK_INT(p.n, 0);
+	CHECK(a.peak < 256 * 1024);
+	memcpy(amps + sizeof(amps) - 3, "a=b", 3);
+	CHECK_INT(http_parse_urlencoded(&a, amps, sizeof(amps), &p), 0);
+	CHECK_INT(p.n, 1);
+	CHECK_STR(http_params_get(&p, "a", NULL), "b");
+	CHECK(a.peak < 256 * 1024);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -121,6 +145,7 @@ main(void)
 	TEST_RUN(test_what_is_not_text_refused);
 	TEST_RUN(test_missing_and_empty_fields);
 	TEST_RUN(test_large_value_decoded_exactly);
+	TEST_RUN(test_empty_pairs_cost_no_memory);
 	arena_free(&arena);
 	return TEST_DONE();
 }

@@ -1,5 +1,5 @@
 /*
- * Tests src/view/markdown.c and src/view/entity.c: that a post body can
+ * Tests src/view/markdown_*.c, url.c and entity.c: that a post body can
  * never carry markup or a link target we did not mean, that ordinary
  * Markdown renders as expected, the plain-text excerpt, and the bounds on
  * what a body may cost (huge tables, quadratic brackets, huge HTML).

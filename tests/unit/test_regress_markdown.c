@@ -1,5 +1,5 @@
 /*
- * Regressions found by tests/fuzz/fuzz_markdown in src/view/markdown.c,
+ * Regressions found by tests/fuzz/fuzz_markdown in src/view/markdown_*.c,
  * both from md4c 0.4.8 (Debian 12's).
  *
  * It reads past the end of its input when the text ends inside a link's
