@@ -9,7 +9,7 @@
 
 #include "../http/request.h"
 #include "../http/response.h"
-#include "../http/session.h"
+#include "../http/token.h"
 #include "../lib/arena.h"
 #include "../lib/buf.h"
 #include "../lib/config.h"

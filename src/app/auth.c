@@ -15,7 +15,7 @@
 
 #include "../http/csrf.h"
 #include "../http/redirect.h"
-#include "../http/session.h"
+#include "../http/token.h"
 #include "../http/urlencode.h"
 #include "../lib/hashslot.h"
 #include "../lib/log.h"
@@ -49,13 +49,13 @@ enum login_outcome {
 };
 
 /* Returns the session cookie's attributes for the site at c->cfg. */
-static struct session_cookie
+static struct token_cookie
 session_cookie_of(const struct ctx *c, long max_age)
 {
-	struct session_cookie sc = {
+	struct token_cookie sc = {
 		.name = SESSION_COOKIE, .path = "/", .max_age = max_age,
 		.same_site = "Lax",
-		.secure = session_url_is_secure(c->cfg->base_url),
+		.secure = token_url_is_secure(c->cfg->base_url),
 	};
 
 	return sc;
@@ -65,13 +65,13 @@ session_cookie_of(const struct ctx *c, long max_age)
  * Returns the login form's cookie's attributes: sent only to /login and
  * only from this site's own pages, gone when the browser closes.
  */
-static struct session_cookie
+static struct token_cookie
 login_cookie_of(const struct ctx *c, long max_age)
 {
-	struct session_cookie sc = {
+	struct token_cookie sc = {
 		.name = CSRF_COOKIE, .path = "/login", .max_age = max_age,
 		.same_site = "Strict",
-		.secure = session_url_is_secure(c->cfg->base_url),
+		.secure = token_url_is_secure(c->cfg->base_url),
 	};
 
 	return sc;
@@ -79,10 +79,10 @@ login_cookie_of(const struct ctx *c, long max_age)
 
 /* Adds a Set-Cookie header for sc with value (empty: removes it). */
 static void
-set_cookie(struct ctx *c, const struct session_cookie *sc, const char *value)
+set_cookie(struct ctx *c, const struct token_cookie *sc, const char *value)
 {
 	http_response_header(c->resp, "Set-Cookie",
-	    session_set_cookie(c->arena, sc, value));
+	    token_set_cookie(c->arena, sc, value));
 }
 
 const struct signed_in *
@@ -98,7 +98,7 @@ auth_user(struct ctx *c)
 	c->auth_known = 1;
 	c->auth_rc = DB_NOT_FOUND;
 	cookie = http_params_get(&c->req->cookies, SESSION_COOKIE, NULL);
-	if (cookie == NULL || session_token_parse(cookie, &token) != 0)
+	if (cookie == NULL || token_parse(cookie, &token) != 0)
 		return NULL;
 	c->auth_rc = session_get(c->db, c->arena, token.hash, &s);
 	if (c->auth_rc != DB_OK) {
@@ -198,13 +198,13 @@ login_token(struct ctx *c)
 {
 	const char *cookie = http_params_get(&c->req->cookies, CSRF_COOKIE,
 	    NULL);
-	struct session_cookie sc = login_cookie_of(c, -1);
+	struct token_cookie sc = login_cookie_of(c, -1);
 	char *token;
 
 	if (csrf_token_well_formed(cookie))
 		return cookie;
 	token = arena_alloc(c->arena, SESSION_TOKEN_HEX + 1);
-	session_random_hex(token);
+	token_random_hex(token);
 	set_cookie(c, &sc, token);
 	return token;
 }
@@ -335,7 +335,7 @@ login_submit(struct ctx *c)
 	const char *cookie, *token, *username, *password, *next;
 	struct user *user = arena_calloc(c->arena, 1, sizeof(*user));
 	struct session_token old, fresh;
-	struct session_cookie sc;
+	struct token_cookie sc;
 	char csrf[SESSION_TOKEN_HEX + 1];
 	char address[LOGIN_FAILURE_ADDRESS_MAX];
 	size_t len = 0;
@@ -391,9 +391,9 @@ login_submit(struct ctx *c)
 	 * more guesses at the others.
 	 */
 	cookie = http_params_get(&c->req->cookies, SESSION_COOKIE, NULL);
-	had_session = cookie != NULL && session_token_parse(cookie, &old) == 0;
-	session_token_new(&fresh);
-	session_random_hex(csrf);
+	had_session = cookie != NULL && token_parse(cookie, &old) == 0;
+	token_new(&fresh);
+	token_random_hex(csrf);
 	rc = session_create(c->db, c->arena, user->id, fresh.hash, csrf,
 	    SESSION_TTL_SECONDS, had_session ? old.hash : NULL);
 	if (rc != DB_OK) {
@@ -412,7 +412,7 @@ void
 handle_login(struct ctx *c)
 {
 	/* libsodium's randomness, once a process. */
-	if (session_random_init() != 0) {
+	if (token_random_init() != 0) {
 		log_error("%s %s: libsodium cannot start", c->req->method_name,
 		    c->req->uri);
 		app_error(c, 500, "Signing in is not possible right now.");
@@ -430,7 +430,7 @@ void
 handle_logout(struct ctx *c)
 {
 	const struct signed_in *user;
-	struct session_cookie sc = session_cookie_of(c, 0);
+	struct token_cookie sc = session_cookie_of(c, 0);
 	int rc;
 
 	if (!csrf_same_origin(c->req, c->cfg->base_url)) {
