@@ -4,9 +4,6 @@
  * sessions table (its SHA-256 there); every POST must come from this site
  * and carry the session's token. Signing in and out is login.c.
  */
-#include <stdio.h>
-#include <string.h>
-
 #include "../http/csrf.h"
 #include "../http/urlencode.h"
 #include "../lib/log.h"
