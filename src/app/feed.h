@@ -5,6 +5,7 @@
 #include "app.h"
 #include "outcome.h"
 
+/* Returns the feed made in c->resp, or why it could not be made. */
 struct outcome handle_feed(struct ctx *c);
 
 #endif

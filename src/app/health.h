@@ -5,6 +5,10 @@
 #include "app.h"
 #include "outcome.h"
 
+/*
+ * Returns the page made in c->resp: 200 "ok", or 503 when the database
+ * does not answer.
+ */
 struct outcome handle_health(struct ctx *c);
 
 #endif

@@ -8,6 +8,11 @@
 #include "app.h"
 #include "outcome.h"
 
+/*
+ * The handlers (routes.h has their pages): each returns its outcome
+ * (outcome.h): the form (again, 422, or with the text kept, 503/500) made
+ * in c->resp, a 303 to the post, a 303 to /login, or a refusal.
+ */
 struct outcome handle_create(struct ctx *c);
 struct outcome handle_edit(struct ctx *c);
 struct outcome handle_delete(struct ctx *c);
