@@ -1,12 +1,14 @@
 /*
- * errors: the error pages (error.tpl in the layout) and the one place a
- * database failure becomes a log line and a 500 or 503.
+ * errors: the error pages (error.tpl in the layout), redirects, and the
+ * one place a database failure becomes a log line and a 500 or 503: what
+ * the dispatcher makes of a handler's outcome when it is not a page.
  */
 #include <stdio.h>
 
 #include "../lib/log.h"
 #include "../view/view.h"
-#include "app.h"
+#include "errors.h"
+#include "render.h"
 
 /* Returns the page's title for status. */
 static const char *
@@ -24,7 +26,7 @@ error_title(int status)
 }
 
 void
-app_error(struct ctx *c, int status, const char *message)
+error_page(struct ctx *c, int status, const char *message)
 {
 	struct http_response *resp = c->resp;
 	struct view_dict *d;
@@ -53,8 +55,9 @@ app_error(struct ctx *c, int status, const char *message)
 	page_cache_headers(c);
 }
 
-void
-app_db_error(struct ctx *c, int rc, const char *doing)
+/* Answers a model failure rc while doing: see outcome.h. */
+static void
+db_error_page(struct ctx *c, int rc, const char *doing)
 {
 	log_error("%s %s: %s: %s", c->req->method_name, c->req->uri, doing,
 	    c->db->error);
@@ -65,20 +68,55 @@ app_db_error(struct ctx *c, int rc, const char *doing)
 		c->auth_rc = rc;
 	}
 	if (rc == DB_UNAVAILABLE)
-		app_error(c, 503, "The database is not answering. Please try "
+		error_page(c, 503, "The database is not answering. Please try "
 		    "again in a moment.");
 	else
-		app_error(c, 500, "Something went wrong on our side. Please "
+		error_page(c, 500, "Something went wrong on our side. Please "
 		    "try again later.");
 }
 
+/*
+ * Answers a redirect with status to location, keeping the headers the
+ * handler added (its cookies).
+ */
+static void
+redirect(struct ctx *c, int status, const char *location)
+{
+	buf_clear(&c->resp->body);
+	c->resp->content_type = NULL;
+	c->resp->status = status;
+	if (http_response_header(c->resp, "Location", location) != 0) {
+		log_error("%s %s: refused a redirect to an unsafe location",
+		    c->req->method_name, c->req->uri);
+		error_page(c, 500, "This page could not be shown.");
+	}
+}
+
 void
-app_method_not_allowed(struct ctx *c, unsigned allow)
+error_answer(struct ctx *c, const struct outcome *out)
+{
+	switch (out->kind) {
+	case OUTCOME_PAGE:
+		break;
+	case OUTCOME_REDIRECT:
+		redirect(c, out->status, out->text);
+		break;
+	case OUTCOME_ERROR:
+		error_page(c, out->status, out->text);
+		break;
+	case OUTCOME_DB_ERROR:
+		db_error_page(c, out->rc, out->text);
+		break;
+	}
+}
+
+void
+error_method_not_allowed(struct ctx *c, unsigned allow)
 {
 	char methods[64];
 
 	route_allow_string(allow, methods, sizeof(methods));
-	app_error(c, 405, arena_printf(c->arena, "This address only answers "
+	error_page(c, 405, arena_printf(c->arena, "This address only answers "
 	    "%s requests.", methods));
 	http_response_header(c->resp, "Allow", methods);
 }

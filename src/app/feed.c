@@ -11,7 +11,7 @@
 #include "../model/tag.h"
 #include "../view/markdown.h"
 #include "../view/view.h"
-#include "app.h"
+#include "feed.h"
 
 #define FEED_ENTRIES 20
 
@@ -59,7 +59,14 @@ add_entry(struct ctx *c, struct view_dict *d, const struct post *p)
 	return 0;
 }
 
-void
+/* Returns the 500 of a feed that could not be made. */
+static struct outcome
+feed_failed(void)
+{
+	return outcome_error(500, "The feed could not be made.");
+}
+
+struct outcome
 handle_feed(struct ctx *c)
 {
 	struct post_list posts;
@@ -71,10 +78,8 @@ handle_feed(struct ctx *c)
 
 	if ((rc = post_list_feed(c->db, c->arena, FEED_ENTRIES, &posts)) !=
 	    DB_OK ||
-	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK) {
-		app_db_error(c, rc, "listing the feed's posts");
-		return;
-	}
+	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK)
+		return outcome_db_error(rc, "listing the feed's posts");
 	updated = feed_updated(&posts);
 
 	d = view_dict_new();
@@ -93,8 +98,7 @@ handle_feed(struct ctx *c)
 			    "rendered", c->req->method_name, c->req->uri,
 			    posts.v[i].id);
 			view_dict_free(d);
-			app_error(c, 500, "The feed could not be made.");
-			return;
+			return feed_failed();
 		}
 	}
 	buf_clear(&c->resp->body);
@@ -103,10 +107,10 @@ handle_feed(struct ctx *c)
 	if (rc != 0) {
 		log_error("%s %s: rendering template feed.atom.tpl failed",
 		    c->req->method_name, c->req->uri);
-		app_error(c, 500, "The feed could not be made.");
-		return;
+		return feed_failed();
 	}
 	c->resp->status = 200;
 	c->resp->content_type = "application/atom+xml";
 	http_response_header(c->resp, "Cache-Control", "no-cache");
+	return outcome_page();
 }

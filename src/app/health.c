@@ -1,8 +1,8 @@
 /* health: /healthz, for load balancers and monitors: does the DB answer? */
 #include "../lib/log.h"
-#include "app.h"
+#include "health.h"
 
-void
+struct outcome
 handle_health(struct ctx *c)
 {
 	int rc = db_ping(c->db, c->arena);
@@ -13,10 +13,11 @@ handle_health(struct ctx *c)
 	if (rc == DB_OK) {
 		c->resp->status = 200;
 		buf_puts(&c->resp->body, "ok");
-		return;
+		return outcome_page();
 	}
 	log_error("%s %s: the database does not answer: %s",
 	    c->req->method_name, c->req->uri, c->db->error);
 	c->resp->status = 503;
 	buf_puts(&c->resp->body, "database unavailable");
+	return outcome_page();
 }

@@ -11,7 +11,8 @@
 #include "../model/tag.h"
 #include "../view/markdown.h"
 #include "../view/view.h"
-#include "app.h"
+#include "list.h"
+#include "render.h"
 
 /* Characters of an excerpt on a list. */
 #define EXCERPT_CHARS 280
@@ -83,18 +84,18 @@ add_pagination(struct ctx *c, struct view_dict *d, const struct page *p,
 		    page_url(c, path, q, p->number + 1));
 }
 
-void
+struct outcome
 list_render(struct ctx *c, const char *doc_title, const char *heading,
     const struct post_list *posts, const struct page *p, const char *path,
     const char *q, const char *empty_message)
 {
 	struct list_notes notes = { NULL, NULL, NULL };
 
-	list_render_notes(c, doc_title, heading, posts, p, path, q,
+	return list_render_notes(c, doc_title, heading, posts, p, path, q,
 	    empty_message, &notes);
 }
 
-void
+struct outcome
 list_render_notes(struct ctx *c, const char *doc_title, const char *heading,
     const struct post_list *posts, const struct page *p, const char *path,
     const char *q, const char *empty_message, const struct list_notes *notes)
@@ -114,5 +115,18 @@ list_render_notes(struct ctx *c, const char *doc_title, const char *heading,
 		view_set(view_add_section(d, "NO_POSTS"), "NO_POSTS_MESSAGE",
 		    empty_message);
 	add_pagination(c, d, p, path, q, notes->pages);
-	page_render(c, 200, "list", d);
+	return page_render(c, 200, "list", d);
+}
+
+unsigned long long
+list_asked_page(const struct ctx *c)
+{
+	return c->in[FIELD_PAGE].present ? c->in[FIELD_PAGE].number : 1;
+}
+
+struct outcome
+list_no_such_page(struct ctx *c, const struct page *p)
+{
+	return outcome_error(404, arena_printf(c->arena, "There is no page "
+	    "%llu: this list has %llu.", list_asked_page(c), p->pages));
 }

@@ -25,92 +25,13 @@
 #include "../view/view.h"
 #include "app.h"
 #include "cache.h"
+#include "dispatch.h"
 #include "gateway.h"
 #include "prefork.h"
 
 #define REQUEST_ARENA_BLOCK (256 * 1024)
 #define DEFAULT_WORKERS 4
 #define CACHE_BUDGET (4 * 1024 * 1024)	/* bytes of pages per worker */
-
-/* The handlers, indexed by the pages of routes.h. */
-static void (*const handlers[PAGE__MAX])(struct ctx *) = {
-	[PAGE_ROOT] = handle_root,
-	[PAGE_BLOG] = handle_root,
-	[PAGE_INDEX] = handle_index,
-	[PAGE_TAGS] = handle_tags,
-	[PAGE_FEED] = handle_feed,
-	[PAGE_HEALTH] = handle_health,
-	[PAGE_CREATE] = handle_create,
-	[PAGE_LOGIN] = handle_login,
-	[PAGE_LOGOUT] = handle_logout,
-	[PAGE_TAG] = handle_tag,
-	[PAGE_POST] = handle_post,
-	[PAGE_EDIT] = handle_edit,
-	[PAGE_DELETE] = handle_delete,
-};
-
-/* Checks the route's query fields; 0, or -1 having answered 400. */
-static int
-validate_fields(struct ctx *c, unsigned mask)
-{
-	size_t bad;
-
-	if (field_validate(fields, FIELD__MAX, mask, &c->req->query, c->in,
-	    &bad) == 0)
-		return 0;
-	app_error(c, 400, fields[bad].error);
-	return -1;
-}
-
-/* Answers one request read from io (a gateway_serve_fn; arg: the app). */
-static void
-serve(void *arg, const struct http_io *io)
-{
-	struct app *app = arg;
-	struct http_request req;
-	struct route_match match;
-	struct ctx c;
-	const char *why = NULL;
-	int status;
-
-	memset(&c, 0, sizeof(c));
-	c.app = app;
-	c.cfg = &app->cfg;
-	c.db = &app->db;
-	c.arena = &app->arena;
-	c.req = &req;
-	c.resp = &app->resp;
-	http_response_reset(&app->resp);
-
-	status = http_request_read(&req, io, &app->arena, app->cfg.max_body,
-	    &why);
-	if (status != 0)
-		app_error(&c, status, why);
-	else if ((status = route_find(routes, PAGE__MAX, req.method, req.path,
-	    &app->arena, &match)) == 404)
-		app_error(&c, 404, "There is no page at this address.");
-	else if (status == 405)
-		app_method_not_allowed(&c, match.allow);
-	else if (validate_fields(&c, routes[match.route].fields) == 0) {
-		c.slug = match.slug;
-		if (!page_versioned[match.route])
-			handlers[match.route](&c);
-		else if (!page_answer_known(&c)) {
-			handlers[match.route](&c);
-			page_remember(&c);
-		}
-	}
-	if (http_response_send(&app->resp, req.method, io) != 0)
-		log_error("%s %s: the response could not be sent "
-		    "(client gone?)",
-		    req.method_name ? req.method_name : "-",
-		    req.uri ? req.uri : "-");
-	arena_reset(&app->arena);
-	/* One large answer must not leave the worker large for good ('|':
-	 * both buffers are trimmed). */
-	arena_trim(&app->arena, http_response_trim(&app->resp) |
-	    buf_trim(&app->scratch));
-}
 
 /* Finds the templates: $BLOG_ROOT/templates, else next to the program. */
 static void
@@ -134,6 +55,13 @@ templates_dir(char *out, size_t outlen)
 	if ((slash = strrchr(exe, '/')) != NULL)
 		*slash = '\0';
 	snprintf(out, outlen, "%s/templates", exe);
+}
+
+/* Answers one request from the gateway (arg: the app). */
+static void
+serve(void *arg, const struct http_io *io)
+{
+	dispatch_request(arg, io);
 }
 
 /* A worker of the prefork pool: FastCGI on listen_fd until told to stop. */

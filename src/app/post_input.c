@@ -16,19 +16,6 @@
 #include "../lib/utf8.h"
 #include "../view/markdown.h"
 
-/* Returns the value of field name in form, or "" when it is absent. */
-static const char *
-form_text(const struct http_params *form, const char *name, size_t *len)
-{
-	const char *v = http_params_get(form, name, len);
-
-	if (v == NULL) {
-		*len = 0;
-		return "";
-	}
-	return v;
-}
-
 /*
  * Narrows the len bytes of valid UTF-8 at *s to drop white space at both
  * ends.
@@ -74,12 +61,11 @@ has_control(const char *s, size_t len)
 	return 0;
 }
 
-/* Checks the title; returns NULL or why it is wrong. */
-static const char *
-check_title(struct post_input *in, size_t len, struct arena *a)
+const char *
+post_title_check(struct field_value *v, struct arena *a)
 {
-	const char *title = in->title_value;
-	size_t chars;
+	const char *title = v->text;
+	size_t len = v->len, chars;
 
 	trim_space(&title, &len);
 	if (len == 0)
@@ -91,7 +77,7 @@ check_title(struct post_input *in, size_t len, struct arena *a)
 	if (chars > POST_TITLE_MAX)
 		return arena_printf(a, "The title can have at most %d "
 		    "characters; this one has %zu.", POST_TITLE_MAX, chars);
-	in->draft.title = arena_strndup(a, title, len);
+	v->parsed = arena_strndup(a, title, len);
 	return NULL;
 }
 
@@ -147,12 +133,11 @@ bound_error(const struct markdown_fit *fit, struct arena *a)
 	return NULL;
 }
 
-/* Checks the body; returns NULL or why it is wrong. */
-static const char *
-check_body(struct post_input *in, size_t len, struct arena *a)
+const char *
+post_body_check(struct field_value *v, struct arena *a)
 {
-	const char *body = in->body_value;
-	size_t text_len = len;
+	const char *body = v->text;
+	size_t len = v->len, text_len = len;
 	struct markdown_fit fit;
 
 	if (len > POST_BODY_MAX)
@@ -161,7 +146,7 @@ check_body(struct post_input *in, size_t len, struct arena *a)
 	trim_space(&body, &text_len);
 	if (text_len == 0)
 		return "A body is needed.";
-	switch (markdown_check(in->body_value, len, &fit)) {
+	switch (markdown_check(v->text, len, &fit)) {
 	case 0:
 		break;
 	case 1:
@@ -169,36 +154,40 @@ check_body(struct post_input *in, size_t len, struct arena *a)
 	default:
 		return "The body could not be read as Markdown.";
 	}
-	in->draft.body = in->body_value;
-	in->draft.body_len = len;
+	return NULL;
+}
+
+const char *
+post_tags_check(struct field_value *v, struct arena *a)
+{
+	struct taglist *tags = arena_calloc(a, 1, sizeof(*tags));
+	char err[256];
+
+	if (taglist_parse(tags, v->text, v->len, a, err, sizeof(err)) != 0)
+		return arena_printf(a, "%s.", err);
+	v->parsed = tags;
 	return NULL;
 }
 
 int
-post_input_read(struct post_input *in, const struct http_params *form,
-    struct arena *a)
+post_input_read(struct post_input *in, const struct field_value *title,
+    const struct field_value *body, const struct field_value *tags)
 {
-	size_t title_len, body_len, tags_len;
-	char err[256];
+	const struct taglist *list = tags->parsed;
 
 	memset(in, 0, sizeof(*in));
-	in->title_value = form_text(form, "title", &title_len);
-	in->body_value = form_text(form, "body", &body_len);
-	in->tags_value = form_text(form, "tags", &tags_len);
-
-	/* The decoder lets only UTF-8 through; a caller may not have. */
-	if (!utf8_valid(in->title_value, title_len))
-		in->title_error = "The title is not valid UTF-8 text.";
-	else
-		in->title_error = check_title(in, title_len, a);
-	if (!utf8_valid(in->body_value, body_len))
-		in->body_error = "The body is not valid UTF-8 text.";
-	else
-		in->body_error = check_body(in, body_len, a);
-	if (taglist_parse(&in->tags, in->tags_value, tags_len, a, err,
-	    sizeof(err)) != 0)
-		in->tags_error = arena_printf(a, "%s.", err);
-	in->draft.tags = in->tags.names;
-	in->draft.ntags = in->tags.count;
+	in->title_value = title->text;
+	in->body_value = body->text;
+	in->tags_value = tags->text;
+	in->title_error = title->error;
+	in->body_error = body->error;
+	in->tags_error = tags->error;
+	in->draft.title = title->parsed;
+	in->draft.body = body->text;
+	in->draft.body_len = body->len;
+	if (list != NULL) {
+		in->draft.tags = list->names;
+		in->draft.ntags = list->count;
+	}
 	return in->title_error || in->body_error || in->tags_error ? -1 : 0;
 }

@@ -1,14 +1,15 @@
 /*
- * post_input: the post form's fields (title, body, tags) as sent, checked
- * against SPEC's rules, and turned into the draft the model saves. Each
- * field that breaks a rule gets its own sentence for the form.
+ * post_input: the post form's fields (title, body, tags): the checks of
+ * SPEC's rules that routes.c declares them with, and the draft the model
+ * saves made from them once checked. Each field that breaks a rule gets
+ * its own sentence for the form.
  */
 #ifndef APP_POST_INPUT_H
 #define APP_POST_INPUT_H
 
 #include <stddef.h>
 
-#include "../http/urlencode.h"
+#include "../http/field.h"
 #include "../lib/taglist.h"
 #include "../model/post.h"
 
@@ -25,7 +26,6 @@ struct post_input {
 
 	/* What to save, when post_input_read returned 0. */
 	struct post_draft draft;
-	struct taglist tags;
 
 	/* Why a field is wrong, or NULL. */
 	const char *title_error;
@@ -34,16 +34,25 @@ struct post_input {
 };
 
 /*
- * Reads title, body and tags from the decoded form (UTF-8 without NUL, as
- * http_parse_urlencoded leaves it) into in: the title trimmed of white
- * space and 1 to POST_TITLE_MAX characters with no control character; the
- * body with something besides white space, at most POST_BODY_MAX bytes
- * and within the renderer's bounds (markdown_check: its HTML, its tables,
- * its square brackets), the message naming the one it goes past; the
- * tags as taglist_parse reads them. Returns 0 when all are
- * right, else -1 with an error for each field that is not.
+ * The checks of the fields (field.h's field_check_fn), each on a value
+ * that is UTF-8 without NUL. The title: trimmed of white space, 1 to
+ * POST_TITLE_MAX characters with no control character (v->parsed: the
+ * trimmed copy). The body: something besides white space, at most
+ * POST_BODY_MAX bytes and within the renderer's bounds (markdown_check:
+ * its HTML, its tables, its square brackets), the message naming the one
+ * it goes past. The tags: as taglist_parse reads them (v->parsed: the
+ * struct taglist).
  */
-int post_input_read(struct post_input *in, const struct http_params *form,
-    struct arena *a);
+const char *post_title_check(struct field_value *v, struct arena *a);
+const char *post_body_check(struct field_value *v, struct arena *a);
+const char *post_tags_check(struct field_value *v, struct arena *a);
+
+/*
+ * Fills in from the title, body and tags as field_read_form left them
+ * (checked by the functions above). Returns 0 when all are right, else -1
+ * with an error for each field that is not.
+ */
+int post_input_read(struct post_input *in, const struct field_value *title,
+    const struct field_value *body, const struct field_value *tags);
 
 #endif

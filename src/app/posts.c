@@ -13,27 +13,16 @@
 #include "../model/tag.h"
 #include "../view/markdown.h"
 #include "../view/view.h"
-#include "app.h"
+#include "auth.h"
+#include "list.h"
+#include "posts.h"
+#include "render.h"
 
-/* Returns the page number asked for: the page field, else 1. */
-static unsigned long long
-asked_page(const struct ctx *c)
-{
-	return c->in[FIELD_PAGE].present ? c->in[FIELD_PAGE].number : 1;
-}
-
-/* Answers 404 for a page number past the last page. */
-static void
-no_such_page(struct ctx *c, const struct page *p)
-{
-	app_error(c, 404, arena_printf(c->arena, "There is no page %llu: "
-	    "this list has %llu.", asked_page(c), p->pages));
-}
-
-void
+struct outcome
 handle_root(struct ctx *c)
 {
-	app_redirect(c, 301, "/blog/");
+	(void)c;
+	return outcome_redirect(301, "/blog/");
 }
 
 /* Returns the sentence that says how many posts a search found. */
@@ -51,7 +40,7 @@ search_count_note(struct ctx *c, const struct post_search_page *found)
 }
 
 /* /blog/?q=TEXT: the posts holding every word of TEXT, newest first. */
-static void
+static struct outcome
 search_page(struct ctx *c)
 {
 	const char *q = c->in[FIELD_Q].text;
@@ -60,7 +49,7 @@ search_page(struct ctx *c)
 	    c->cfg->blog_title);
 	struct list_notes notes = { NULL, NULL, NULL };
 	struct post_search_page found = { 0 };
-	unsigned long long number = asked_page(c);
+	unsigned long long number = list_asked_page(c);
 	unsigned per_page = c->cfg->per_page;
 	struct search s;
 	struct page p;
@@ -73,46 +62,36 @@ search_page(struct ctx *c)
 	if (rc != SEARCH_OK) {
 		/* Nothing the index can find: say so, read nothing. */
 		page_compute(&p, 0, per_page, 1);
-		if (number != 1) {
-			no_such_page(c, &p);
-			return;
-		}
-		list_render_notes(c, title, heading, &found.posts, &p,
+		if (number != 1)
+			return list_no_such_page(c, &p);
+		return list_render_notes(c, title, heading, &found.posts, &p,
 		    "/blog/", q, rc == SEARCH_EMPTY ?
 		    "Type a word to search for." :
 		    "Its words are all too short or too common to search for: "
 		    "add a longer or rarer word.", &notes);
-		return;
 	}
 	if (per_page == 0)
 		per_page = 1;
 	if (number - 1 > POST_SEARCH_WALK_MAX * 100ULL / per_page) {
 		/* Past any search's last page; its offset could overflow. */
-		page_compute(&p, 0, per_page, 1);
-		app_error(c, 404, arena_printf(c->arena, "There is no page "
-		    "%llu of this search.", number));
-		return;
+		return outcome_error(404, arena_printf(c->arena, "There is "
+		    "no page %llu of this search.", number));
 	}
 	if ((rc = post_search(c->db, c->arena, &s, c->site.post_count,
-	    per_page, (number - 1) * per_page, &found)) != DB_OK) {
-		app_db_error(c, rc, "searching posts");
-		return;
-	}
+	    per_page, (number - 1) * per_page, &found)) != DB_OK)
+		return outcome_db_error(rc, "searching posts");
 	if (page_compute(&p, found.total, per_page, number) != 0) {
 		if (found.approximate)
-			app_error(c, 404, arena_printf(c->arena, "There is no "
-			    "page %llu: words this common are looked for in "
-			    "the newest %d posts only. Add a word to narrow "
-			    "the search.", number, POST_SEARCH_WALK_MAX));
-		else
-			no_such_page(c, &p);
-		return;
+			return outcome_error(404, arena_printf(c->arena,
+			    "There is no page %llu: words this common are "
+			    "looked for in the newest %d posts only. Add a "
+			    "word to narrow the search.", number,
+			    POST_SEARCH_WALK_MAX));
+		return list_no_such_page(c, &p);
 	}
 	if ((rc = tags_for_posts(c->db, c->arena, found.posts.v,
-	    found.posts.n)) != DB_OK) {
-		app_db_error(c, rc, "listing a search's posts");
-		return;
-	}
+	    found.posts.n)) != DB_OK)
+		return outcome_db_error(rc, "listing a search's posts");
 	notes.count = search_count_note(c, &found);
 	if (found.approximate) {
 		unsigned long long least = POST_SEARCH_EXACT_MAX / per_page;
@@ -120,11 +99,11 @@ search_page(struct ctx *c)
 		notes.pages = arena_printf(c->arena, "more than %llu",
 		    number > least ? number : least);
 	}
-	list_render_notes(c, title, heading, &found.posts, &p, "/blog/", q,
-	    arena_printf(c->arena, "No posts match \"%s\".", q), &notes);
+	return list_render_notes(c, title, heading, &found.posts, &p,
+	    "/blog/", q, arena_printf(c->arena, "No posts match \"%s\".", q), &notes);
 }
 
-void
+struct outcome
 handle_index(struct ctx *c)
 {
 	struct post_list posts;
@@ -132,55 +111,51 @@ handle_index(struct ctx *c)
 	const char *title = c->cfg->blog_title;
 	int rc;
 
-	if (c->in[FIELD_Q].present) {
-		search_page(c);
-		return;
-	}
+	if (c->in[FIELD_Q].present)
+		return search_page(c);
 	if (page_compute(&p, c->site.post_count, c->cfg->per_page,
-	    asked_page(c)) != 0) {
-		no_such_page(c, &p);
-		return;
-	}
+	    list_asked_page(c)) != 0)
+		return list_no_such_page(c, &p);
 	if ((rc = post_list_newest(c->db, c->arena, p.per_page, p.offset,
 	    &posts)) != DB_OK ||
-	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK) {
-		app_db_error(c, rc, "listing posts");
-		return;
-	}
+	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK)
+		return outcome_db_error(rc, "listing posts");
 	if (p.number > 1)
 		title = arena_printf(c->arena, "%s — page %llu",
 		    c->cfg->blog_title, p.number);
-	list_render(c, title, c->cfg->blog_title, &posts, &p, "/blog/", NULL,
+	return list_render(c, title, c->cfg->blog_title, &posts, &p, "/blog/", NULL,
 	    "No posts yet.");
 }
 
 int
-post_load(struct ctx *c, struct post *post, const char *doing)
+post_load(struct ctx *c, struct post *post, const char *doing,
+    struct outcome *failed)
 {
 	int rc = post_get_by_slug(c->db, c->arena, c->slug, post);
 
 	if (rc == DB_NOT_FOUND) {
-		app_error(c, 404, "There is no post at this address.");
+		*failed = outcome_error(404, "There is no post at this address.");
 		return -1;
 	}
 	if (rc != DB_OK ||
 	    (rc = tags_for_posts(c->db, c->arena, post, 1)) != DB_OK) {
-		app_db_error(c, rc, arena_printf(c->arena, "%s %s", doing,
-		    c->slug));
+		*failed = outcome_db_error(rc, arena_printf(c->arena, "%s %s",
+		    doing, c->slug));
 		return -1;
 	}
 	return 0;
 }
 
-void
+struct outcome
 handle_post(struct ctx *c)
 {
 	struct post post;
 	struct view_dict *d;
+	struct outcome failed;
 	char date[DATE_BUFSZ];
 
-	if (post_load(c, &post, "reading post") != 0)
-		return;
+	if (post_load(c, &post, "reading post", &failed) != 0)
+		return failed;
 	d = page_dict(c, arena_printf(c->arena, "%s — %s", post.title,
 	    c->cfg->blog_title));
 	view_set(d, "TITLE", post.title);
@@ -208,13 +183,12 @@ handle_post(struct ctx *c)
 		view_dict_free(d);
 		log_error("%s %s: post %lld: its body could not be rendered",
 		    c->req->method_name, c->req->uri, post.id);
-		app_error(c, 500, "This post could not be shown.");
-		return;
+		return outcome_error(500, "This post could not be shown.");
 	}
 	view_set(d, "BODY_HTML", c->app->scratch.data ?
 	    c->app->scratch.data : "");
 	/* Edit and delete, for an author (the layout set CSRF_TOKEN). */
 	if (auth_user(c) != NULL)
 		view_show(d, "CAN_EDIT");
-	page_render(c, 200, "post", d);
+	return page_render(c, 200, "post", d);
 }

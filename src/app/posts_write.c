@@ -10,11 +10,15 @@
 
 #include "../http/csrf.h"
 #include "../lib/log.h"
+#include "../lib/taglist.h"
 #include "../model/post.h"
 #include "../model/tag.h"
 #include "../view/view.h"
-#include "app.h"
+#include "auth.h"
 #include "post_input.h"
+#include "posts.h"
+#include "posts_write.h"
+#include "render.h"
 
 /* What differs between the two uses of post_form.tpl. */
 struct post_form {
@@ -41,10 +45,10 @@ show_error(struct view_dict *d, const char *section, const char *message)
 }
 
 /*
- * Answers post_form.tpl with status, the fields holding title, body and
+ * Returns post_form.tpl with status, the fields holding title, body and
  * tags, in's errors by their fields (in may be NULL) and form_error above.
  */
-static void
+static struct outcome
 form_render(struct ctx *c, int status, const struct post_form *f,
     const char *title, const char *body, const char *tags,
     const struct post_input *in, const char *form_error)
@@ -63,8 +67,7 @@ form_render(struct ctx *c, int status, const struct post_form *f,
 		/* Only after AUTH_UNCHECKED (else auth_require_form answered):
 		 * keep the token the form came with, so that sending it again
 		 * works. */
-		const char *token = http_params_get(&c->req->form, CSRF_FIELD,
-		    NULL);
+		const char *token = c->in[FIELD_CSRF].text;
 
 		if (csrf_token_well_formed(token))
 			view_set(d, "CSRF_TOKEN", token);
@@ -84,27 +87,27 @@ form_render(struct ctx *c, int status, const struct post_form *f,
 		}
 	}
 	c->no_store = 1;
-	page_render(c, status, "post_form", d);
+	return page_render(c, status, "post_form", d);
 }
 
-/* Answers the form again as sent, with in's errors by their fields. */
-static void
+/* Returns the form again as sent, with in's errors by their fields. */
+static struct outcome
 form_again(struct ctx *c, int status, const struct post_form *f,
     const struct post_input *in, const char *form_error)
 {
-	form_render(c, status, f, in->title_value, in->body_value,
+	return form_render(c, status, f, in->title_value, in->body_value,
 	    in->tags_value, in, form_error);
 }
 
 /*
- * Answers the form again with the text kept and why it was not saved:
+ * Returns the form again with the text kept and why it was not saved:
  * 503 when the database is away (worth trying again), else 500.
  */
-static void
+static struct outcome
 not_saved(struct ctx *c, int rc, const struct post_form *f,
     const struct post_input *in)
 {
-	form_again(c, rc == DB_UNAVAILABLE ? 503 : 500, f, in,
+	return form_again(c, rc == DB_UNAVAILABLE ? 503 : 500, f, in,
 	    rc == DB_UNAVAILABLE ?
 	    "The post was not saved: the database is not answering. Your "
 	    "text is still here; please send it again in a moment." :
@@ -112,93 +115,94 @@ not_saved(struct ctx *c, int rc, const struct post_form *f,
 	    "Your text is still here; please try again later.");
 }
 
-/* Answers a failure to save: logged, and not_saved. */
-static void
+/* Returns the failure to save: logged, and not_saved. */
+static struct outcome
 save_failed(struct ctx *c, int rc, const struct post_form *f,
     const struct post_input *in, const char *doing)
 {
 	log_error("%s %s: %s: %s", c->req->method_name, c->req->uri, doing,
 	    c->db->error);
-	not_saved(c, rc, f, in);
+	return not_saved(c, rc, f, in);
+}
+
+/* Reads the form's fields (routes.h) into in; returns post_input_read's. */
+static int
+form_input(struct ctx *c, struct post_input *in)
+{
+	return post_input_read(in, &c->in[FIELD_TITLE], &c->in[FIELD_BODY],
+	    &c->in[FIELD_TAGS]);
 }
 
 /*
  * Lets the author through to form f (auth_require_form). A form whose
  * session the database could not check comes back with its text
  * (not_saved; auth_user logged why), rather than an error page that loses
- * it. Returns 0 to go on, or -1 having answered.
+ * it. Returns 0 to go on, or -1 with the answer in *refusal.
  */
 static int
-author_of_form(struct ctx *c, const struct post_form *f)
+author_of_form(struct ctx *c, const struct post_form *f,
+    struct outcome *refusal)
 {
 	struct post_input in;
-	int rc = auth_require_form(c, f->action);
+	int rc = auth_require_form(c, f->action, refusal);
 
 	if (rc == AUTH_UNCHECKED) {
-		(void)post_input_read(&in, &c->req->form, c->arena);
-		not_saved(c, c->auth_rc, f, &in);
+		(void)form_input(c, &in);
+		*refusal = not_saved(c, c->auth_rc, f, &in);
 	}
-	return rc == 0 ? 0 : -1;
+	return rc == AUTH_OK ? 0 : -1;
 }
 
-/* Answers 303 to the post of slug. */
-static void
+/* Returns the 303 to the post of slug. */
+static struct outcome
 redirect_to_post(struct ctx *c, const char *slug)
 {
-	app_redirect(c, 303, arena_printf(c->arena, "/blog/%s", slug));
+	return outcome_redirect(303, arena_printf(c->arena, "/blog/%s",
+	    slug));
 }
 
-void
+struct outcome
 handle_create(struct ctx *c)
 {
 	static const struct post_form f = {
 		"New post", "New post", "/blog/create", "Publish",
 	};
 	struct post_input in;
+	struct outcome refusal;
 	const char *slug;
 	int rc;
 
-	if (author_of_form(c, &f) != 0)
-		return;
-	if (c->req->method != HTTP_POST) {
-		form_render(c, 200, &f, "", "", "", NULL, NULL);
-		return;
-	}
-	if (post_input_read(&in, &c->req->form, c->arena) != 0) {
-		form_again(c, 422, &f, &in, NULL);
-		return;
-	}
+	if (author_of_form(c, &f, &refusal) != 0)
+		return refusal;
+	if (c->req->method != HTTP_POST)
+		return form_render(c, 200, &f, "", "", "", NULL, NULL);
+	if (form_input(c, &in) != 0)
+		return form_again(c, 422, &f, &in, NULL);
 	rc = post_create(c->db, c->arena, &in.draft, route_slug_reserved,
 	    &slug);
-	if (rc != DB_OK) {
-		save_failed(c, rc, &f, &in, "creating a post");
-		return;
-	}
-	redirect_to_post(c, slug);
+	if (rc != DB_OK)
+		return save_failed(c, rc, &f, &in, "creating a post");
+	return redirect_to_post(c, slug);
 }
 
 /* GET /blog/<slug>/edit: the form holding the post as it is. */
-static void
+static struct outcome
 edit_form(struct ctx *c, const struct post_form *f)
 {
 	struct post post;
-	struct buf *tags = &c->app->scratch;
+	struct outcome failed;
+	struct taglist tags = { 0 };
 
-	if (post_load(c, &post, "reading, to edit it, post") != 0)
-		return;
-	/* As taglist_join writes them, for taglist_parse to read back. */
-	buf_clear(tags);
-	buf_puts(tags, "");
-	for (size_t i = 0; i < post.ntags; i++) {
-		if (i > 0)
-			buf_puts(tags, ", ");
-		buf_puts(tags, post.tags[i].name);
-	}
-	form_render(c, 200, f, post.title, post.body,
-	    arena_strdup(c->arena, tags->data), NULL, NULL);
+	if (post_load(c, &post, "reading, to edit it, post", &failed) != 0)
+		return failed;
+	/* Only read by taglist_join: the names stay the post's. */
+	for (size_t i = 0; i < post.ntags && i < TAGLIST_MAX; i++)
+		tags.names[tags.count++] = (char *)post.tags[i].name;
+	return form_render(c, 200, f, post.title, post.body,
+	    taglist_join(&tags, c->arena), NULL, NULL);
 }
 
-void
+struct outcome
 handle_edit(struct ctx *c)
 {
 	struct post_form f = {
@@ -206,49 +210,40 @@ handle_edit(struct ctx *c)
 		arena_printf(c->arena, "/blog/%s/edit", c->slug), "Save",
 	};
 	struct post_input in;
+	struct outcome refusal;
 	int rc;
 
-	if (author_of_form(c, &f) != 0)
-		return;
-	if (c->req->method != HTTP_POST) {
-		edit_form(c, &f);
-		return;
-	}
-	if (post_input_read(&in, &c->req->form, c->arena) != 0) {
-		form_again(c, 422, &f, &in, NULL);
-		return;
-	}
+	if (author_of_form(c, &f, &refusal) != 0)
+		return refusal;
+	if (c->req->method != HTTP_POST)
+		return edit_form(c, &f);
+	if (form_input(c, &in) != 0)
+		return form_again(c, 422, &f, &in, NULL);
 	rc = post_update(c->db, c->arena, c->slug, &in.draft);
-	if (rc == DB_NOT_FOUND) {
-		app_error(c, 404, "There is no post at this address: it may "
-		    "have been deleted meanwhile.");
-		return;
-	}
-	if (rc != DB_OK) {
-		save_failed(c, rc, &f, &in, arena_printf(c->arena,
+	if (rc == DB_NOT_FOUND)
+		return outcome_error(404, "There is no post at this address: "
+		    "it may have been deleted meanwhile.");
+	if (rc != DB_OK)
+		return save_failed(c, rc, &f, &in, arena_printf(c->arena,
 		    "changing post %s", c->slug));
-		return;
-	}
-	redirect_to_post(c, c->slug);
+	return redirect_to_post(c, c->slug);
 }
 
-void
+struct outcome
 handle_delete(struct ctx *c)
 {
+	struct outcome refusal;
 	int rc;
 
 	/* Signed out, the author comes back to the post, not to a POST. */
-	if (auth_require(c, arena_printf(c->arena, "/blog/%s", c->slug)) != 0)
-		return;
+	if (auth_require(c, arena_printf(c->arena, "/blog/%s", c->slug),
+	    &refusal) != AUTH_OK)
+		return refusal;
 	rc = post_delete(c->db, c->arena, c->slug);
-	if (rc == DB_NOT_FOUND) {
-		app_error(c, 404, "There is no post at this address.");
-		return;
-	}
-	if (rc != DB_OK) {
-		app_db_error(c, rc, arena_printf(c->arena, "deleting post %s",
-		    c->slug));
-		return;
-	}
-	app_redirect(c, 303, "/blog/");
+	if (rc == DB_NOT_FOUND)
+		return outcome_error(404, "There is no post at this address.");
+	if (rc != DB_OK)
+		return outcome_db_error(rc, arena_printf(c->arena,
+		    "deleting post %s", c->slug));
+	return outcome_redirect(303, "/blog/");
 }

@@ -1,6 +1,8 @@
 /*
  * render: answering with a page. The layout's values, rendering through
- * the view, and conditional GET (ETag, Last-Modified, 304).
+ * the view, and conditional GET (ETag, Last-Modified, 304). It knows who
+ * is signed in from auth.c and answers failures as outcomes: it renders
+ * no error page (errors.c does, with page_dict).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -11,8 +13,9 @@
 #include "../lib/log.h"
 #include "../view/view.h"
 #include "../model/site.h"
-#include "app.h"
+#include "auth.h"
 #include "cache.h"
+#include "render.h"
 
 #define HTML_TYPE "text/html; charset=utf-8"
 
@@ -50,7 +53,7 @@ page_cache_headers(struct ctx *c)
 	http_response_header(c->resp, "Vary", "Cookie");
 }
 
-void
+struct outcome
 page_render(struct ctx *c, int status, const char *page, struct view_dict *d)
 {
 	struct http_response *resp = c->resp;
@@ -60,14 +63,14 @@ page_render(struct ctx *c, int status, const char *page, struct view_dict *d)
 		view_dict_free(d);
 		log_error("%s %s: rendering template %s.tpl failed",
 		    c->req->method_name, c->req->uri, page);
-		app_error(c, 500, "This page could not be shown.");
-		return;
+		return outcome_error(500, "This page could not be shown.");
 	}
 	view_dict_free(d);
 	resp->status = status;
 	resp->content_type = HTML_TYPE;
 	/* Pages change whenever a post does: revalidate every time. */
 	page_cache_headers(c);
+	return outcome_page();
 }
 
 /*
@@ -113,16 +116,29 @@ page_cache_key(struct ctx *c)
 }
 
 int
-page_answer_known(struct ctx *c)
+page_is_current(const char *if_none_match, const char *if_modified_since,
+    const char *etag, long long changed)
+{
+	long long since;
+
+	if (if_none_match != NULL)
+		return etag_listed(if_none_match, etag);
+	return if_modified_since != NULL &&
+	    date_parse_http(if_modified_since, &since) == 0 &&
+	    changed <= since;
+}
+
+int
+page_answer_known(struct ctx *c, struct outcome *out)
 {
 	const struct http_request *req = c->req;
 	const struct signed_in *user = auth_user(c);
 	char etag[32], date[DATE_BUFSZ], reader[64] = "anonymous";
-	long long since;
-	int rc, current = 0;
+	int rc;
 
+	*out = outcome_page();
 	if ((rc = site_get_state(c->db, c->arena, &c->site)) != DB_OK) {
-		app_db_error(c, rc, "reading the site's version");
+		*out = outcome_db_error(rc, "reading the site's version");
 		return 1;
 	}
 	/*
@@ -140,12 +156,8 @@ page_answer_known(struct ctx *c)
 	date_http(&c->site.changed, date, sizeof(date));
 	http_response_header(c->resp, "Last-Modified", date);
 
-	if (req->if_none_match != NULL)
-		current = etag_listed(req->if_none_match, etag);
-	else if (req->if_modified_since != NULL &&
-	    date_parse_http(req->if_modified_since, &since) == 0)
-		current = date_to_unix(&c->site.changed) <= since;
-	if (current) {
+	if (page_is_current(req->if_none_match, req->if_modified_since, etag,
+	    date_to_unix(&c->site.changed))) {
 		c->resp->status = 304;
 		buf_clear(&c->resp->body);
 		page_cache_headers(c);
@@ -161,16 +173,4 @@ page_remember(struct ctx *c)
 {
 	if (c->resp->status == 200 && auth_user(c) == NULL)
 		cache_put(page_cache_key(c), c->site.version, c->resp);
-}
-
-void
-app_redirect(struct ctx *c, int status, const char *location)
-{
-	http_response_clear(c->resp);
-	c->resp->status = status;
-	if (http_response_header(c->resp, "Location", location) != 0) {
-		log_error("%s %s: refused a redirect to an unsafe location",
-		    c->req->method_name, c->req->uri);
-		app_error(c, 500, "This page could not be shown.");
-	}
 }

@@ -1,14 +1,22 @@
 /*
  * routes: the table. Literal patterns come before the {slug} patterns they
  * would also match ("/blog/tags" before "/blog/{slug}"), since the first
- * match decides. The forms' fields are not here: their handlers check them,
- * as a wrong one is answered by the form again (422, 401) or 403, not 400.
+ * match decides. A wrong query field is a 400 before any handler; a wrong
+ * form field is kept for its handler, which answers with the form again
+ * (422, 401) or 403.
  */
 #include "routes.h"
 
 #include <string.h>
 
+#include "../http/csrf.h"
+#include "post_input.h"
+
 #define FIELD_BIT(f) (1u << (f))
+#define POST_FORM (FIELD_BIT(FIELD_TITLE) | FIELD_BIT(FIELD_BODY) | \
+	FIELD_BIT(FIELD_TAGS) | FIELD_BIT(FIELD_CSRF))
+#define LOGIN_FORM (FIELD_BIT(FIELD_USERNAME) | FIELD_BIT(FIELD_PASSWORD) | \
+	FIELD_BIT(FIELD_NEXT) | FIELD_BIT(FIELD_CSRF))
 
 const struct route routes[PAGE__MAX] = {
 	[PAGE_ROOT] = { HTTP_GET, "/", 0 },
@@ -18,13 +26,14 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_TAGS] = { HTTP_GET, "/blog/tags", 0 },
 	[PAGE_FEED] = { HTTP_GET, "/blog/feed.atom", 0 },
 	[PAGE_HEALTH] = { HTTP_GET, "/healthz", 0 },
-	[PAGE_CREATE] = { HTTP_GET | HTTP_POST, "/blog/create", 0 },
-	[PAGE_LOGIN] = { HTTP_GET | HTTP_POST, "/login", 0 },
-	[PAGE_LOGOUT] = { HTTP_POST, "/logout", 0 },
+	[PAGE_CREATE] = { HTTP_GET | HTTP_POST, "/blog/create", POST_FORM },
+	[PAGE_LOGIN] = { HTTP_GET | HTTP_POST, "/login", LOGIN_FORM },
+	[PAGE_LOGOUT] = { HTTP_POST, "/logout", FIELD_BIT(FIELD_CSRF) },
 	[PAGE_TAG] = { HTTP_GET, "/blog/tag/{slug}", FIELD_BIT(FIELD_PAGE) },
 	[PAGE_POST] = { HTTP_GET, "/blog/{slug}", 0 },
-	[PAGE_EDIT] = { HTTP_GET | HTTP_POST, "/blog/{slug}/edit", 0 },
-	[PAGE_DELETE] = { HTTP_POST, "/blog/{slug}/delete", 0 },
+	[PAGE_EDIT] = { HTTP_GET | HTTP_POST, "/blog/{slug}/edit", POST_FORM },
+	[PAGE_DELETE] = { HTTP_POST, "/blog/{slug}/delete",
+	    FIELD_BIT(FIELD_CSRF) },
 };
 
 const unsigned char page_versioned[PAGE__MAX] = {
@@ -35,11 +44,40 @@ const unsigned char page_versioned[PAGE__MAX] = {
 	[PAGE_POST] = 1,
 };
 
+/*
+ * A form's text arrives UTF-8 without NUL (http_parse_urlencoded refuses
+ * anything else): this is a safeguard.
+ */
+#define NOT_UTF8 "The form sent text that is not UTF-8."
+
+/*
+ * Name, type, bound (0: none here), the sentence for a value of the wrong
+ * type or length, where it comes from, and a further check. The post
+ * form's bounds are post_input.h's; username, password, next and the
+ * token are judged by their handlers (auth.c, login.c), since a wrong one
+ * is 401 or 403 and must not say which.
+ */
 const struct field fields[FIELD__MAX] = {
 	[FIELD_PAGE] = { "page", FIELD_PAGE_NUMBER, 0,
-	    "The page number must be a whole number from 1 up." },
+	    "The page number must be a whole number from 1 up.",
+	    FIELD_FROM_QUERY, NULL },
 	[FIELD_Q] = { "q", FIELD_TEXT, SEARCH_Q_MAX,
-	    "The search text must be at most 200 characters." },
+	    "The search text must be at most 200 characters.",
+	    FIELD_FROM_QUERY, NULL },
+	[FIELD_TITLE] = { "title", FIELD_TEXT, 0, NOT_UTF8, FIELD_FROM_FORM,
+	    post_title_check },
+	[FIELD_BODY] = { "body", FIELD_TEXT, 0, NOT_UTF8, FIELD_FROM_FORM,
+	    post_body_check },
+	[FIELD_TAGS] = { "tags", FIELD_TEXT, 0, NOT_UTF8, FIELD_FROM_FORM,
+	    post_tags_check },
+	[FIELD_USERNAME] = { "username", FIELD_TEXT, 0, NOT_UTF8,
+	    FIELD_FROM_FORM, NULL },
+	[FIELD_PASSWORD] = { "password", FIELD_TEXT, 0, NOT_UTF8,
+	    FIELD_FROM_FORM, NULL },
+	[FIELD_NEXT] = { "next", FIELD_TEXT, 0, NOT_UTF8, FIELD_FROM_FORM,
+	    NULL },
+	[FIELD_CSRF] = { CSRF_FIELD, FIELD_TEXT, 0, NOT_UTF8,
+	    FIELD_FROM_FORM, NULL },
 };
 
 int

@@ -1,8 +1,8 @@
 /*
  * routes: the one table of blog.fcgi's pages (kcgi style): an enum of pages
- * ending in PAGE__MAX, the methods, path pattern and query fields of each,
- * and the query fields with their validators. The handlers, indexed by the
- * same enum, are in main.c.
+ * ending in PAGE__MAX, the methods, path pattern and fields of each, and
+ * every field a page reads, query and form, with its validator. The
+ * handlers, indexed by the same enum, are in dispatch.c.
  */
 #ifndef APP_ROUTES_H
 #define APP_ROUTES_H
@@ -27,9 +27,17 @@ enum route_page {
 	PAGE__MAX
 };
 
+/* The fields, in the order a query string's make a cache key (cache.h). */
 enum route_field {
-	FIELD_PAGE,		/* a page number of a list */
-	FIELD_Q,		/* search text */
+	FIELD_PAGE,		/* query: a page number of a list */
+	FIELD_Q,		/* query: search text */
+	FIELD_TITLE,		/* form: a post's title */
+	FIELD_BODY,		/* form: a post's Markdown */
+	FIELD_TAGS,		/* form: a post's tags, comma-separated */
+	FIELD_USERNAME,		/* form: signing in */
+	FIELD_PASSWORD,
+	FIELD_NEXT,		/* form: where to go once signed in */
+	FIELD_CSRF,		/* form: every form's token (csrf.h) */
 	FIELD__MAX
 };
 
@@ -37,6 +45,7 @@ enum route_field {
 #define SEARCH_Q_MAX 200
 
 extern const struct route routes[PAGE__MAX];
+/* Every field; a route reads those whose bit (1u << field) it holds. */
 extern const struct field fields[FIELD__MAX];
 
 /*

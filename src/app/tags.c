@@ -6,53 +6,44 @@
 #include "../model/post.h"
 #include "../model/tag.h"
 #include "../view/view.h"
-#include "app.h"
+#include "list.h"
+#include "render.h"
+#include "tags.h"
 
-void
+struct outcome
 handle_tag(struct ctx *c)
 {
 	struct tag tag;
 	struct post_list posts;
 	struct page p;
-	unsigned long long number = c->in[FIELD_PAGE].present ?
-	    c->in[FIELD_PAGE].number : 1;
 	const char *path, *title;
 	int rc;
 
 	rc = tag_get_by_slug(c->db, c->arena, c->slug, &tag);
-	if (rc == DB_NOT_FOUND) {
-		app_error(c, 404, "There is no tag at this address.");
-		return;
-	}
-	if (rc != DB_OK) {
-		app_db_error(c, rc, arena_printf(c->arena, "reading tag %s",
-		    c->slug));
-		return;
-	}
+	if (rc == DB_NOT_FOUND)
+		return outcome_error(404, "There is no tag at this address.");
+	if (rc != DB_OK)
+		return outcome_db_error(rc, arena_printf(c->arena,
+		    "reading tag %s", c->slug));
 	if (page_compute(&p, (unsigned long long)tag.count, c->cfg->per_page,
-	    number) != 0) {
-		app_error(c, 404, arena_printf(c->arena, "There is no page "
-		    "%llu: this list has %llu.", number, p.pages));
-		return;
-	}
+	    list_asked_page(c)) != 0)
+		return list_no_such_page(c, &p);
 	if ((rc = post_list_by_tag(c->db, c->arena, tag.id, p.per_page,
 	    p.offset, &posts)) != DB_OK ||
-	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK) {
-		app_db_error(c, rc, arena_printf(c->arena, "listing the posts "
-		    "of tag %s", c->slug));
-		return;
-	}
+	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK)
+		return outcome_db_error(rc, arena_printf(c->arena,
+		    "listing the posts of tag %s", c->slug));
 	path = arena_printf(c->arena, "/blog/tag/%s", tag.slug);
 	title = p.number > 1 ?
 	    arena_printf(c->arena, "Posts tagged \"%s\" — page %llu — %s",
 	    tag.name, p.number, c->cfg->blog_title) :
 	    arena_printf(c->arena, "Posts tagged \"%s\" — %s", tag.name,
 	    c->cfg->blog_title);
-	list_render(c, title, tag.name, &posts, &p, path, NULL,
+	return list_render(c, title, tag.name, &posts, &p, path, NULL,
 	    "No posts carry this tag yet.");
 }
 
-void
+struct outcome
 handle_tags(struct ctx *c)
 {
 	struct tag *tags;
@@ -60,10 +51,8 @@ handle_tags(struct ctx *c)
 	size_t n;
 	int rc;
 
-	if ((rc = tag_list_with_counts(c->db, c->arena, &tags, &n)) != DB_OK) {
-		app_db_error(c, rc, "listing tags");
-		return;
-	}
+	if ((rc = tag_list_with_counts(c->db, c->arena, &tags, &n)) != DB_OK)
+		return outcome_db_error(rc, "listing tags");
 	d = page_dict(c, arena_printf(c->arena, "Tags — %s",
 	    c->cfg->blog_title));
 	for (size_t i = 0; i < n; i++) {
@@ -75,5 +64,5 @@ handle_tags(struct ctx *c)
 	}
 	if (n == 0)
 		view_show(d, "NO_TAGS");
-	page_render(c, 200, "tags", d);
+	return page_render(c, 200, "tags", d);
 }

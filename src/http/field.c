@@ -17,8 +17,8 @@ field_check(const struct field *def, const char *value, size_t len,
 			return -1;
 		break;
 	case FIELD_TEXT:
-		if (!utf8_valid(value, len) ||
-		    utf8_length(value, len) > def->max_chars)
+		if (!utf8_valid(value, len) || (def->max_chars != 0 &&
+		    utf8_length(value, len) > def->max_chars))
 			return -1;
 		break;
 	}
@@ -37,7 +37,7 @@ field_validate(const struct field *defs, size_t n, unsigned mask,
 		const char *value;
 		size_t len;
 
-		if (!(mask & (1u << i)))
+		if (!(mask & (1u << i)) || defs[i].source != FIELD_FROM_QUERY)
 			continue;
 		value = http_params_get(params, defs[i].name, &len);
 		if (value == NULL)
@@ -48,4 +48,33 @@ field_validate(const struct field *defs, size_t n, unsigned mask,
 		}
 	}
 	return 0;
+}
+
+int
+field_read_form(const struct field *defs, size_t n, unsigned mask,
+    const struct http_params *params, struct field_value *out,
+    struct arena *a)
+{
+	int wrong = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct field_value *v = &out[i];
+
+		if (!(mask & (1u << i)) || defs[i].source != FIELD_FROM_FORM)
+			continue;
+		memset(v, 0, sizeof(*v));
+		v->text = http_params_get(params, defs[i].name, &v->len);
+		if (v->text == NULL) {
+			v->text = "";
+			v->len = 0;
+		} else if (field_check(&defs[i], v->text, v->len, v) != 0) {
+			v->error = defs[i].error;
+			wrong++;
+			continue;
+		}
+		if (defs[i].check != NULL &&
+		    (v->error = defs[i].check(v, a)) != NULL)
+			wrong++;
+	}
+	return wrong;
 }

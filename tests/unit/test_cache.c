@@ -90,8 +90,8 @@ test_oversized_page_not_cached(void)
 
 /* The fields of the index page, as routes.c declares them. */
 static const struct field key_fields[] = {
-	{ "page", FIELD_PAGE_NUMBER, 0, "" },
-	{ "q", FIELD_TEXT, 200, "" },
+	{ "page", FIELD_PAGE_NUMBER, 0, "", FIELD_FROM_QUERY, NULL },
+	{ "q", FIELD_TEXT, 200, "", FIELD_FROM_QUERY, NULL },
 };
 
 /* Returns the key of path with the fields query gives, as validated. */

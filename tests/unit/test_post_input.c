@@ -1,6 +1,6 @@
 /*
- * Tests src/app/post_input.c (only blog.fcgi links src/app, so it is
- * compiled in here) from urlencoded bodies as a browser sends them: the
+ * Tests src/app/post_input.c through the form fields routes.c declares
+ * with its checks, from urlencoded bodies as a browser sends them: the
  * title trimmed and counted in characters, the body in bytes and within
  * the renderer's bounds, the tags field through taglist, a message for
  * each wrong field and the input kept as sent.
@@ -8,21 +8,30 @@
 #include <string.h>
 
 #include "../../src/app/post_input.h"
+#include "../../src/app/routes.h"
 #include "test.h"
 
 static struct arena arena;
 
-/* Reads the form body s into in; returns post_input_read's answer. */
+/*
+ * Reads the form body s into in as /blog/create's fields are read before
+ * its handler runs; returns post_input_read's answer.
+ */
 static int
 read_form(const char *s, struct post_input *in)
 {
 	struct http_params form;
+	struct field_value v[FIELD__MAX];
 
 	if (http_parse_urlencoded(&arena, s, strlen(s), &form) != 0) {
 		fprintf(stderr, "form does not decode: %.40s\n", s);
 		return -2;
 	}
-	return post_input_read(in, &form, &arena);
+	memset(v, 0, sizeof(v));
+	(void)field_read_form(fields, FIELD__MAX, routes[PAGE_CREATE].fields,
+	    &form, v, &arena);
+	return post_input_read(in, &v[FIELD_TITLE], &v[FIELD_BODY],
+	    &v[FIELD_TAGS]);
 }
 
 /* Returns a form with title (already encoded) and a body of n 'x'. */

@@ -1,9 +1,9 @@
 /*
  * Tests src/http/router.c and field.c over blog.fcgi's own route table
- * (src/app/routes.c, which only blog.fcgi links, so it is compiled in
- * here), plus a table with the write side's shapes: 404 against 405 with
- * Allow, slug segments, literal paths before slugs, query fields, and the
- * slugs a post may not have because the table's paths use them.
+ * (src/app/routes.c), plus a table with the write side's shapes: 404
+ * against 405 with Allow, slug segments, literal paths before slugs, query
+ * fields, form fields with an error each, and the slugs a post may not
+ * have because the table's paths use them.
  */
 #include <string.h>
 
@@ -203,15 +203,23 @@ test_several_methods_and_entries(void)
 	    "/blog/Bad/edit", &arena, &m), 404);
 }
 
-/* Validates query string s for the index's fields; -1 with *bad set. */
+/* Validates query string s for page's fields; -1 with *bad set. */
 static int
-validated(const char *s, struct field_value *in, size_t *bad)
+validated_for(size_t page, const char *s, struct field_value *in,
+    size_t *bad)
 {
 	struct http_params p;
 
 	CHECK_INT(http_parse_urlencoded(&arena, s, strlen(s), &p), 0);
-	return field_validate(fields, FIELD__MAX, routes[PAGE_INDEX].fields,
-	    &p, in, bad);
+	return field_validate(fields, FIELD__MAX, routes[page].fields, &p, in,
+	    bad);
+}
+
+/* Validates query string s for the index's fields; -1 with *bad set. */
+static int
+validated(const char *s, struct field_value *in, size_t *bad)
+{
+	return validated_for(PAGE_INDEX, s, in, bad);
 }
 
 static void
@@ -269,6 +277,63 @@ test_search_field(void)
 	CHECK(!in[FIELD_Q].present);
 }
 
+/* Reads body as route page's form fields; returns how many are wrong. */
+static int
+form_read(enum route_page page, const char *body, struct field_value *in)
+{
+	struct http_params p;
+
+	CHECK_INT(http_parse_urlencoded(&arena, body, strlen(body), &p), 0);
+	memset(in, 0, FIELD__MAX * sizeof(*in));
+	return field_read_form(fields, FIELD__MAX, routes[page].fields, &p, in,
+	    &arena);
+}
+
+static void
+test_form_fields_kept_per_field(void)
+{
+	struct field_value in[FIELD__MAX];
+
+	CHECK_INT(form_read(PAGE_CREATE, "title=+&body=Hi&tags=a%2C+b", in),
+	    1);
+	CHECK_STR(in[FIELD_TITLE].error, "A title is needed.");
+	CHECK_STR(in[FIELD_TITLE].text, " ");
+	CHECK(in[FIELD_BODY].error == NULL);
+	CHECK_STR(in[FIELD_BODY].text, "Hi");
+	CHECK(in[FIELD_TAGS].error == NULL);
+	CHECK(in[FIELD_TAGS].parsed != NULL);
+	/* Absent: "" and checked as such, not present. */
+	CHECK(!in[FIELD_CSRF].present);
+	CHECK_STR(in[FIELD_CSRF].text, "");
+	CHECK_INT(form_read(PAGE_CREATE, "", in), 2);
+	CHECK_STR(in[FIELD_BODY].error, "A body is needed.");
+	CHECK(in[FIELD_TAGS].error == NULL);
+	/* A field the route does not read is not read. */
+	CHECK(in[FIELD_USERNAME].text == NULL);
+	CHECK_INT(form_read(PAGE_LOGIN, "username=al&password=pw&next=%2F",
+	    in), 0);
+	CHECK_STR(in[FIELD_USERNAME].text, "al");
+	CHECK_STR(in[FIELD_PASSWORD].text, "pw");
+	CHECK_STR(in[FIELD_NEXT].text, "/");
+	CHECK(in[FIELD_TITLE].text == NULL);
+}
+
+static void
+test_form_fields_never_a_400(void)
+{
+	struct field_value in[FIELD__MAX];
+	size_t bad = 99;
+
+	/* In a query string, a form's fields are the handler's to judge. */
+	for (size_t i = 0; i < PAGE__MAX; i++)
+		CHECK_INT(validated_for(i, "title=&body=&csrf_token=x&next=//a",
+		    in, &bad), 0);
+	/* Every form field is declared as one, and the query's as theirs. */
+	for (size_t i = 0; i < FIELD__MAX; i++)
+		CHECK_INT(fields[i].source, i <= FIELD_Q ? FIELD_FROM_QUERY :
+		    FIELD_FROM_FORM);
+}
+
 int
 main(void)
 {
@@ -282,6 +347,8 @@ main(void)
 	TEST_RUN(test_several_methods_and_entries);
 	TEST_RUN(test_page_field);
 	TEST_RUN(test_search_field);
+	TEST_RUN(test_form_fields_kept_per_field);
+	TEST_RUN(test_form_fields_never_a_400);
 	arena_free(&arena);
 	return TEST_DONE();
 }

@@ -1,11 +1,12 @@
 /*
- * session: the browser's side of a signed-in session: the random token its
- * cookie carries (only the token's SHA-256 is stored, so a copy of the
- * database opens no session), the random CSRF tokens, and the Set-Cookie
- * values that hand a cookie out and take it back.
+ * token: the random tokens a browser holds and the cookies that carry
+ * them: a signed-in session's token, which its cookie carries (only the
+ * token's SHA-256 is stored, so a copy of the database opens no session),
+ * the random CSRF tokens, and the Set-Cookie values that hand a cookie out
+ * and take it back. (The sessions table is model/session.h.)
  */
-#ifndef HTTP_SESSION_H
-#define HTTP_SESSION_H
+#ifndef HTTP_TOKEN_H
+#define HTTP_TOKEN_H
 
 #include <stddef.h>
 
@@ -24,25 +25,25 @@ struct session_token {
 };
 
 /* Returns 0 once libsodium is ready, -1 if it cannot start. */
-int session_random_init(void);
+int token_random_init(void);
 
 /*
  * Writes SESSION_TOKEN_BYTES random bytes (libsodium's randombytes) as
  * lowercase hex into out: a session token, a CSRF token.
  */
-void session_random_hex(char out[SESSION_TOKEN_HEX + 1]);
+void token_random_hex(char out[SESSION_TOKEN_HEX + 1]);
 
-/* Fills t with a new random token and its hash (session_random_init first). */
-void session_token_new(struct session_token *t);
+/* Fills t with a new random token and its hash (token_random_init first). */
+void token_new(struct session_token *t);
 
 /*
  * Reads the value of a session cookie into t: exactly SESSION_TOKEN_HEX
  * lowercase hex digits. Returns 0, or -1 (t cleared) for anything else.
  */
-int session_token_parse(const char *value, struct session_token *t);
+int token_parse(const char *value, struct session_token *t);
 
-/* The cookies' attributes, as session_set_cookie writes them. */
-struct session_cookie {
+/* The cookies' attributes, as token_set_cookie writes them. */
+struct token_cookie {
 	const char *name;
 	const char *path;	/* "/" */
 	long max_age;		/* seconds; 0 removes it; -1: none, so the
@@ -56,10 +57,10 @@ struct session_cookie {
  * the value (empty to remove it): "name=value; Path=/; Max-Age=N;
  * HttpOnly; SameSite=Lax", and "; Secure" when c->secure.
  */
-char *session_set_cookie(struct arena *a, const struct session_cookie *c,
+char *token_set_cookie(struct arena *a, const struct token_cookie *c,
     const char *value);
 
 /* Returns whether base_url is https://, so cookies must be Secure. */
-int session_url_is_secure(const char *base_url);
+int token_url_is_secure(const char *base_url);
 
 #endif

@@ -1,11 +1,11 @@
 /*
- * Tests src/http/session.c: session tokens (random, 256 bits, in hex; what
+ * Tests src/http/token.c: session tokens (random, 256 bits, in hex; what
  * the database keeps is the SHA-256 of their bytes), reading a cookie's
  * token strictly, and the Set-Cookie values with their attributes.
  */
 #include <string.h>
 
-#include "../../src/http/session.h"
+#include "../../src/http/token.h"
 #include "../../src/lib/arena.h"
 #include "test.h"
 
@@ -22,8 +22,8 @@ test_new_tokens_are_random_hex(void)
 {
 	struct session_token a, b;
 
-	session_token_new(&a);
-	session_token_new(&b);
+	token_new(&a);
+	token_new(&b);
 	CHECK_INT(strlen(a.hex), 64);
 	CHECK(is_lower_hex(a.hex));
 	CHECK(strcmp(a.hex, b.hex) != 0);
@@ -44,12 +44,12 @@ test_hash_is_sha256_of_the_token_bytes(void)
 	};
 	struct session_token t, again;
 
-	CHECK_INT(session_token_parse(hex, &t), 0);
+	CHECK_INT(token_parse(hex, &t), 0);
 	CHECK_STR(t.hex, hex);
 	CHECK(memcmp(t.hash, want, sizeof(want)) == 0);
 	/* A new token's hash is the hash of its own hex. */
-	session_token_new(&t);
-	CHECK_INT(session_token_parse(t.hex, &again), 0);
+	token_new(&t);
+	CHECK_INT(token_parse(t.hex, &again), 0);
 	CHECK(memcmp(t.hash, again.hash, sizeof(t.hash)) == 0);
 }
 
@@ -70,7 +70,7 @@ test_cookie_token_read_strictly(void)
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		memset(&t, 0x55, sizeof(t));
-		CHECK_INT(session_token_parse(bad[i], &t), -1);
+		CHECK_INT(token_parse(bad[i], &t), -1);
 		CHECK_STR(t.hex, "");
 	}
 }
@@ -78,43 +78,43 @@ test_cookie_token_read_strictly(void)
 static void
 test_session_cookie_attributes(void)
 {
-	struct session_cookie c = {
+	struct token_cookie c = {
 		.name = "blog_session", .path = "/", .max_age = 1209600,
 		.same_site = "Lax", .secure = 0,
 	};
 
-	CHECK_STR(session_set_cookie(&arena, &c, "abc"),
+	CHECK_STR(token_set_cookie(&arena, &c, "abc"),
 	    "blog_session=abc; Path=/; Max-Age=1209600; HttpOnly; SameSite=Lax");
 	c.secure = 1;
-	CHECK_STR(session_set_cookie(&arena, &c, "abc"),
+	CHECK_STR(token_set_cookie(&arena, &c, "abc"),
 	    "blog_session=abc; Path=/; Max-Age=1209600; HttpOnly; "
 	    "SameSite=Lax; Secure");
 	/* Taking it back: empty, and expired at once. */
 	c.max_age = 0;
 	c.secure = 0;
-	CHECK_STR(session_set_cookie(&arena, &c, ""),
+	CHECK_STR(token_set_cookie(&arena, &c, ""),
 	    "blog_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
 }
 
 static void
 test_browser_session_cookie_has_no_max_age(void)
 {
-	struct session_cookie c = {
+	struct token_cookie c = {
 		.name = "blog_csrf", .path = "/login", .max_age = -1,
 		.same_site = "Strict", .secure = 0,
 	};
 
-	CHECK_STR(session_set_cookie(&arena, &c, "t"),
+	CHECK_STR(token_set_cookie(&arena, &c, "t"),
 	    "blog_csrf=t; Path=/login; HttpOnly; SameSite=Strict");
 }
 
 static void
 test_secure_only_for_https(void)
 {
-	CHECK(session_url_is_secure("https://blog.example.org"));
-	CHECK(session_url_is_secure("HTTPS://blog.example.org/x"));
-	CHECK(!session_url_is_secure("http://127.0.0.1:8080"));
-	CHECK(!session_url_is_secure("httpsx://a"));
+	CHECK(token_url_is_secure("https://blog.example.org"));
+	CHECK(token_url_is_secure("HTTPS://blog.example.org/x"));
+	CHECK(!token_url_is_secure("http://127.0.0.1:8080"));
+	CHECK(!token_url_is_secure("httpsx://a"));
 }
 
 static void
@@ -128,7 +128,7 @@ int
 main(void)
 {
 	arena_init(&arena, 0);
-	if (session_random_init() != 0) {
+	if (token_random_init() != 0) {
 		fputs("libsodium cannot start\n", stderr);
 		return 1;
 	}

@@ -1,5 +1,5 @@
-/* session: tokens from libsodium; cookies as RFC 6265 writes them. */
-#include "session.h"
+/* token: random tokens from libsodium; cookies as RFC 6265 writes them. */
+#include "token.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -9,13 +9,13 @@
 #include "../lib/arena.h"
 
 int
-session_random_init(void)
+token_random_init(void)
 {
 	return sodium_init() < 0 ? -1 : 0;
 }
 
 void
-session_random_hex(char out[SESSION_TOKEN_HEX + 1])
+token_random_hex(char out[SESSION_TOKEN_HEX + 1])
 {
 	unsigned char raw[SESSION_TOKEN_BYTES];
 
@@ -26,7 +26,7 @@ session_random_hex(char out[SESSION_TOKEN_HEX + 1])
 
 /* Fills t->hash from t->hex, which holds SESSION_TOKEN_HEX hex digits. */
 static void
-session_token_hash(struct session_token *t)
+token_hash(struct session_token *t)
 {
 	unsigned char raw[SESSION_TOKEN_BYTES];
 
@@ -37,14 +37,14 @@ session_token_hash(struct session_token *t)
 }
 
 void
-session_token_new(struct session_token *t)
+token_new(struct session_token *t)
 {
-	session_random_hex(t->hex);
-	session_token_hash(t);
+	token_random_hex(t->hex);
+	token_hash(t);
 }
 
 int
-session_token_parse(const char *value, struct session_token *t)
+token_parse(const char *value, struct session_token *t)
 {
 	size_t i;
 
@@ -59,12 +59,12 @@ session_token_parse(const char *value, struct session_token *t)
 	if (i != SESSION_TOKEN_HEX)
 		return -1;
 	memcpy(t->hex, value, SESSION_TOKEN_HEX + 1);
-	session_token_hash(t);
+	token_hash(t);
 	return 0;
 }
 
 char *
-session_set_cookie(struct arena *a, const struct session_cookie *c,
+token_set_cookie(struct arena *a, const struct token_cookie *c,
     const char *value)
 {
 	char max_age[32] = "";
@@ -77,7 +77,7 @@ session_set_cookie(struct arena *a, const struct session_cookie *c,
 }
 
 int
-session_url_is_secure(const char *base_url)
+token_url_is_secure(const char *base_url)
 {
 	return strncasecmp(base_url, "https://", 8) == 0;
 }

@@ -1,0 +1,44 @@
+/*
+ * list: the page shared by the index, a search and a tag's page: posts with
+ * their dates, tags and excerpts, and links to the neighbouring pages.
+ */
+#ifndef APP_LIST_H
+#define APP_LIST_H
+
+#include "app.h"
+#include "outcome.h"
+
+struct page;
+struct post_list;
+
+/* What a search says above its list (list_render_notes). */
+struct list_notes {
+	const char *count;	/* how many posts match, or NULL */
+	const char *ignored;	/* the words left out, or NULL */
+	const char *pages;	/* what "Page N of" says when the count is
+				   an estimate ("more than 100"), or NULL */
+};
+
+/*
+ * Renders a list of posts (the index, a search, a tag's page): heading,
+ * page p of the list, pagination links to path with q (may be NULL) kept,
+ * and empty_message when there are no posts. Returns page_render's
+ * outcome.
+ */
+struct outcome list_render(struct ctx *c, const char *doc_title,
+    const char *heading, const struct post_list *posts, const struct page *p,
+    const char *path, const char *q, const char *empty_message);
+
+/* list_render with notes above the list. */
+struct outcome list_render_notes(struct ctx *c, const char *doc_title,
+    const char *heading, const struct post_list *posts, const struct page *p,
+    const char *path, const char *q, const char *empty_message,
+    const struct list_notes *notes);
+
+/* Returns the page number the request asks for: its page field, else 1. */
+unsigned long long list_asked_page(const struct ctx *c);
+
+/* Returns the 404 for a page number past p's last page. */
+struct outcome list_no_such_page(struct ctx *c, const struct page *p);
+
+#endif

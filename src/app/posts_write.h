@@ -1,0 +1,20 @@
+/*
+ * posts_write: the pages that change posts, for signed-in authors only:
+ * /blog/create, /blog/<slug>/edit and /blog/<slug>/delete.
+ */
+#ifndef APP_POSTS_WRITE_H
+#define APP_POSTS_WRITE_H
+
+#include "app.h"
+#include "outcome.h"
+
+/*
+ * The handlers (routes.h has their pages): each returns its outcome
+ * (outcome.h): the form (again, 422, or with the text kept, 503/500) made
+ * in c->resp, a 303 to the post, a 303 to /login, or a refusal.
+ */
+struct outcome handle_create(struct ctx *c);
+struct outcome handle_edit(struct ctx *c);
+struct outcome handle_delete(struct ctx *c);
+
+#endif

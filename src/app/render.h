@@ -1,0 +1,61 @@
+/*
+ * render: answering with a page in the layout, and conditional GET (ETag,
+ * Last-Modified, 304, the worker's cached copy). Uses auth.h to know who
+ * is signed in; a page that cannot be made is an outcome, never an error
+ * page rendered here.
+ */
+#ifndef APP_RENDER_H
+#define APP_RENDER_H
+
+#include "app.h"
+#include "outcome.h"
+
+struct view_dict;
+
+/*
+ * Returns a new dictionary for a page in the layout, with the layout's
+ * values set: DOC_TITLE from doc_title, BLOG_TITLE, SEARCH_Q, and either
+ * SIGNED_IN (with USERNAME and CSRF_TOKEN, seen by the page too) or
+ * SIGNED_OUT.
+ */
+struct view_dict *page_dict(struct ctx *c, const char *doc_title);
+
+/*
+ * Renders templates/page.tpl in the layout with d (then freed) as the
+ * response with status, as HTML, with page_cache_headers. Returns
+ * outcome_page, or a 500 error when it cannot be rendered (logged).
+ */
+struct outcome page_render(struct ctx *c, int status, const char *page,
+    struct view_dict *d);
+
+/*
+ * Adds the Cache-Control of an HTML page: "no-store" for a form holding
+ * a token (c->no_store), "private, no-cache" for a signed-in author,
+ * "no-cache" for everyone else; and Vary: Cookie.
+ */
+void page_cache_headers(struct ctx *c);
+
+/*
+ * For a page that shows only what the site's version covers (routes.h,
+ * page_versioned): reads the version (one primary-key read), sends an ETag
+ * and Last-Modified made from it, and returns 1 with the answer in *out
+ * when there is one at once: a 304 when the client's copy is current
+ * (page_is_current), the worker's cached copy for a reader who is not
+ * signed in, or the failure to read the version. Returns 0 when the
+ * handler must make the page.
+ */
+int page_answer_known(struct ctx *c, struct outcome *out);
+
+/*
+ * Returns whether the client's copy is current: its If-None-Match lists
+ * etag (compared weakly, W/ ignored, as RFC 9110 asks for GET and HEAD),
+ * or, without If-None-Match, its If-Modified-Since (an HTTP date, in
+ * if_modified_since, NULL when absent) is not before changed (Unix time).
+ */
+int page_is_current(const char *if_none_match, const char *if_modified_since,
+    const char *etag, long long changed);
+
+/* Keeps the page just made in the worker's cache, when it may be shared. */
+void page_remember(struct ctx *c);
+
+#endif
