@@ -62,7 +62,7 @@ text_applied_note(const struct plan *p, const struct plan_applied *e,
 
 /* Writes the state as text. */
 static void
-status_text(struct session *s, const char *lock,
+status_text(struct migrate_conn *s, const char *lock,
     const struct migration_lock_holder *holder)
 {
 	const struct plan *p = &s->plan;
@@ -183,7 +183,7 @@ json_pending(const struct plan_pending *e, struct buf *out)
 
 /* Writes the state as one JSON object. */
 static void
-status_json(struct session *s, const struct migration_lock_holder *holder)
+status_json(struct migrate_conn *s, const struct migration_lock_holder *holder)
 {
 	const struct plan *p = &s->plan;
 	struct buf out = { NULL, 0, 0 };
@@ -216,19 +216,19 @@ status_json(struct session *s, const struct migration_lock_holder *holder)
 }
 
 int
-run_status(const struct session_options *opt)
+run_status(const struct migrate_options *opt)
 {
 	struct migration_lock_holder holder;
-	struct session s;
+	struct migrate_conn s;
 	char lock[80];
 	int rc = 1;
 
-	if (session_open(&s, opt, SESSION_SCRIPTS | SESSION_DATABASE) != 0 ||
-	    session_read(&s, 0) != 0)
+	if (conn_open(&s, opt, CONN_SCRIPTS | CONN_DATABASE) != 0 ||
+	    conn_read(&s, 0) != 0)
 		goto out;
 	migration_lock_name(s.cfg.db_name, lock, sizeof(lock));
 	if (migration_lock_holder(s.mdb, lock, &holder) != 0) {
-		session_error("%s", migration_db_error(s.mdb));
+		migrate_error("%s", migration_db_error(s.mdb));
 		goto out;
 	}
 	if (opt->json)
@@ -237,6 +237,6 @@ run_status(const struct session_options *opt)
 		status_text(&s, lock, &holder);
 	rc = 0;
 out:
-	session_close(&s);
+	conn_close(&s);
 	return rc;
 }

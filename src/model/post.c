@@ -19,6 +19,7 @@
 #include "../lib/arena.h"
 #include "db.h"
 #include "search.h"
+#include "tables.h"
 
 enum post_stmt {
 	POST_GET_BY_SLUG,
@@ -94,6 +95,8 @@ static const char *const post_sql[POST__MAX] = {
 	    "ORDER BY post_created_at DESC, post_id DESC LIMIT ? OFFSET ?",
 };
 
+const struct db_table post_table = { "post", post_sql, POST__MAX };
+
 /* Maps the current row (POST_COLUMNS order) to *p. */
 static void
 post_fill(const struct db_result *res, struct arena *a, struct post *p)
@@ -117,7 +120,8 @@ post_rows(struct db *db, struct arena *a, enum post_stmt which,
 
 	out->v = NULL;
 	out->n = 0;
-	if ((rc = db_query(db, a, post_sql[which], args, nargs, &res)) != DB_OK)
+	if ((rc = db_query(db, a, &post_table, which, args, nargs, &res)) !=
+	    DB_OK)
 		return rc;
 	out->v = arena_calloc(a, db_num_rows(&res) + 1, sizeof(*out->v));
 	while ((rc = db_next(&res)) == 1)
@@ -142,7 +146,8 @@ post_page(struct db *db, struct arena *a, enum post_stmt which,
 
 	out->v = NULL;
 	out->n = 0;
-	if ((rc = db_query(db, a, post_sql[which], args, nargs, &res)) != DB_OK)
+	if ((rc = db_query(db, a, &post_table, which, args, nargs, &res)) !=
+	    DB_OK)
 		return rc;
 	while (n < DB_IN_MAX && (rc = db_next(&res)) == 1)
 		ids[n++] = db_arg_int(db_col_int(&res, 0));
@@ -173,7 +178,7 @@ post_count_run(struct db *db, struct arena *a, enum post_stmt which,
 	long long count = 0;
 	int rc;
 
-	rc = db_query_int(db, a, post_sql[which], args, nargs, &count);
+	rc = db_query_int(db, a, &post_table, which, args, nargs, &count);
 	*out = (unsigned long long)count;
 	return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
@@ -186,7 +191,7 @@ post_get_by_slug(struct db *db, struct arena *a, const char *slug,
 	struct db_result res;
 	int rc;
 
-	rc = db_query_row(db, a, post_sql[POST_GET_BY_SLUG], args, 1, &res);
+	rc = db_query_row(db, a, &post_table, POST_GET_BY_SLUG, args, 1, &res);
 	if (rc != DB_OK)
 		return rc;
 	post_fill(&res, a, out);
@@ -237,7 +242,7 @@ walk_start(struct db *db, struct arena *a, unsigned long long window,
 	*start = "1000-01-01 00:00:00";
 	if (post_count <= window)
 		return DB_OK;
-	rc = db_query_row(db, a, post_sql[POST_WALK_START], args, 1, &res);
+	rc = db_query_row(db, a, &post_table, POST_WALK_START, args, 1, &res);
 	if (rc == DB_NOT_FOUND)
 		return DB_OK;
 	if (rc != DB_OK)
@@ -286,7 +291,7 @@ search_is_common(struct db *db, struct arena *a, const struct search *s,
 	    DB_OK)
 		return rc;
 	walk_args(s, start, PROBE_MATCHES, 0, args);
-	rc = db_query(db, a, post_sql[POST_SEARCH_WALK], args,
+	rc = db_query(db, a, &post_table, POST_SEARCH_WALK, args,
 	    sizeof(args) / sizeof(args[0]), &res);
 	if (rc != DB_OK)
 		return rc;
@@ -301,7 +306,7 @@ search_is_common(struct db *db, struct arena *a, const struct search *s,
 		/* Stopped early: how far did it read? */
 		struct db_arg since[] = { db_arg_text(last) };
 
-		rc = db_query_int(db, a, post_sql[POST_COUNT_SINCE], since, 1,
+		rc = db_query_int(db, a, &post_table, POST_COUNT_SINCE, since, 1,
 		    &examined);
 		if (rc != DB_OK)
 			return rc == DB_NOT_FOUND ? DB_ERROR : rc;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "tables.h"
 
 enum session_stmt {
 	SESSION_GET,
@@ -28,6 +29,8 @@ static const char *const session_sql[SESSION__MAX] = {
 	    "DELETE FROM sessions WHERE expires_at <= CURRENT_TIMESTAMP(6)",
 };
 
+const struct db_table session_table = { "session", session_sql, SESSION__MAX };
+
 int
 session_get(struct db *db, struct arena *a,
     const unsigned char hash[SESSION_HASH_BYTES], struct session *out)
@@ -36,7 +39,7 @@ session_get(struct db *db, struct arena *a,
 	struct db_result res;
 	int rc;
 
-	if ((rc = db_query_row(db, a, session_sql[SESSION_GET], args, 1,
+	if ((rc = db_query_row(db, a, &session_table, SESSION_GET, args, 1,
 	    &res)) != DB_OK)
 		return rc;
 	memset(out, 0, sizeof(*out));
@@ -65,14 +68,14 @@ session_create_in(struct db *db, struct arena *a, long long user_id,
 			db_arg_blob(old_hash, SESSION_HASH_BYTES),
 		};
 
-		if ((rc = db_exec(db, a, session_sql[SESSION_DELETE], old, 1,
+		if ((rc = db_exec(db, a, &session_table, SESSION_DELETE, old, 1,
 		    NULL)) != DB_OK)
 			return rc;
 	}
-	if ((rc = db_exec(db, a, session_sql[SESSION_DELETE_EXPIRED], NULL, 0,
-	    NULL)) != DB_OK)
+	if ((rc = db_exec(db, a, &session_table, SESSION_DELETE_EXPIRED, NULL,
+	    0, NULL)) != DB_OK)
 		return rc;
-	return db_exec(db, a, session_sql[SESSION_INSERT], insert, 4, NULL);
+	return db_exec(db, a, &session_table, SESSION_INSERT, insert, 4, NULL);
 }
 
 int
@@ -98,5 +101,5 @@ session_delete(struct db *db, struct arena *a,
 {
 	struct db_arg args[] = { db_arg_blob(hash, SESSION_HASH_BYTES) };
 
-	return db_exec(db, a, session_sql[SESSION_DELETE], args, 1, NULL);
+	return db_exec(db, a, &session_table, SESSION_DELETE, args, 1, NULL);
 }

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "post.h"
 #include "slug_pick.h"
+#include "tables.h"
 
 /* Slugs a new tag tries before giving up: each after the highest in use. */
 #define TAG_SLUG_ATTEMPTS 20
@@ -47,6 +48,8 @@ static const char *const tag_sql[TAG__MAX] = {
 	[TAG_SLUG_FREE] = SLUG_PICK_FREE_SQL("tags"),
 };
 
+const struct db_table tag_table = { "tag", tag_sql, TAG__MAX };
+
 /* Maps the current row (id, name, slug from column first) to *t. */
 static void
 tag_fill(const struct db_result *res, unsigned first, struct arena *a,
@@ -66,7 +69,7 @@ tag_get_by_slug(struct db *db, struct arena *a, const char *slug,
 	struct db_result res;
 	int rc;
 
-	rc = db_query_row(db, a, tag_sql[TAG_GET_BY_SLUG], args, 1, &res);
+	rc = db_query_row(db, a, &tag_table, TAG_GET_BY_SLUG, args, 1, &res);
 	if (rc != DB_OK)
 		return rc;
 	tag_fill(&res, 0, a, out);
@@ -84,7 +87,7 @@ tag_list_with_counts(struct db *db, struct arena *a, struct tag **out,
 
 	*out = NULL;
 	*n = 0;
-	rc = db_query(db, a, tag_sql[TAG_LIST_WITH_COUNTS], NULL, 0, &res);
+	rc = db_query(db, a, &tag_table, TAG_LIST_WITH_COUNTS, NULL, 0, &res);
 	if (rc != DB_OK)
 		return rc;
 	*out = arena_calloc(a, db_num_rows(&res) + 1, sizeof(**out));
@@ -121,7 +124,7 @@ tags_for_some_posts(struct db *db, struct arena *a, struct post *posts,
 
 	for (size_t i = 0; i < TAG_POSTS_PER_QUERY; i++)
 		args[i] = db_arg_int(i < n ? posts[i].id : 0);
-	rc = db_query(db, a, tag_sql[TAGS_FOR_POSTS], args,
+	rc = db_query(db, a, &tag_table, TAGS_FOR_POSTS, args,
 	    TAG_POSTS_PER_QUERY, &res);
 	if (rc != DB_OK)
 		return rc;
@@ -180,7 +183,7 @@ tag_id_by_name(struct db *db, struct arena *a, const char *name,
 {
 	struct db_arg args[] = { db_arg_text(name) };
 
-	return db_query_int(db, a, tag_sql[TAG_ID_BY_NAME], args, 1, id);
+	return db_query_int(db, a, &tag_table, TAG_ID_BY_NAME, args, 1, id);
 }
 
 int
@@ -204,7 +207,7 @@ tag_find_or_create(struct db *db, struct arena *a, const char *name,
 			db_arg_text(name), db_arg_text(pick.slug),
 		};
 
-		rc = db_exec(db, a, tag_sql[TAG_INSERT], args, 2, &made);
+		rc = db_exec(db, a, &tag_table, TAG_INSERT, args, 2, &made);
 		if (rc == DB_OK) {
 			*id = made.id;
 			return DB_OK;
@@ -217,7 +220,7 @@ tag_find_or_create(struct db *db, struct arena *a, const char *name,
 		 */
 		if ((rc = tag_id_by_name(db, a, name, id)) != DB_NOT_FOUND)
 			return rc;
-		if ((rc = slug_pick_free_from(db, a, tag_sql[TAG_SLUG_FREE],
+		if ((rc = slug_pick_free_from(db, a, &tag_table, TAG_SLUG_FREE,
 		    &pick, &free_from)) != DB_OK)
 			return rc;
 		if (slug_pick_next(&pick, free_from) != 0)
