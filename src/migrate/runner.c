@@ -223,6 +223,36 @@ print_dry_run(const struct migrate_conn *s, const char *command, unsigned to)
 	fputs(s->dry_run.data ? s->dry_run.data : "", stdout);
 }
 
+/*
+ * Opens s for upgrade or downgrade: the files, the connection, the lock
+ * (unless in a dry run, which changes nothing) and the version table,
+ * created if missing. Returns 0, or -1 after printing why not.
+ */
+static int
+open_for_change(struct migrate_conn *s, const struct migrate_options *opt)
+{
+	if (conn_open(s, opt, CONN_SCRIPTS | CONN_DATABASE) != 0 ||
+	    (!opt->dry_run && conn_lock(s) != 0) || conn_read(s, 1) != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Ends upgrade or downgrade, which ran count migrations to version: prints
+ * the dry run, or nothing (when count is 0) or where the database is now.
+ */
+static void
+print_done(const struct migrate_conn *s, const char *command, size_t count,
+    unsigned version, const char *nothing)
+{
+	if (s->opt->dry_run)
+		print_dry_run(s, command, version);
+	else if (count == 0)
+		printf("%s\n", nothing);
+	else
+		printf("the database is at version %u\n", version);
+}
+
 int
 run_upgrade(const struct migrate_options *opt)
 {
@@ -233,9 +263,7 @@ run_upgrade(const struct migrate_options *opt)
 	size_t count, i;
 	int rc = 1;
 
-	if (conn_open(&s, opt, CONN_SCRIPTS | CONN_DATABASE) != 0 ||
-	    (!opt->dry_run && conn_lock(&s) != 0) ||
-	    conn_read(&s, 1) != 0)
+	if (open_for_change(&s, opt) != 0)
 		goto out;
 	warn_missing(&s);
 	if (plan_upgrade(&s.arena, &s.plan, opt->has_version, opt->version,
@@ -249,13 +277,8 @@ run_upgrade(const struct migrate_options *opt)
 			goto out;
 		version = list[i]->version;
 	}
-	if (opt->dry_run)
-		print_dry_run(&s, "upgrade", version);
-	else if (count == 0)
-		printf("nothing to upgrade: the database is at version %u\n",
-		    version);
-	else
-		printf("the database is at version %u\n", version);
+	print_done(&s, "upgrade", count, version, arena_printf(&s.arena,
+	    "nothing to upgrade: the database is at version %u", version));
 	rc = 0;
 out:
 	buf_free(&msg);
@@ -273,9 +296,7 @@ run_downgrade(const struct migrate_options *opt)
 	unsigned version;
 	int rc = 1;
 
-	if (conn_open(&s, opt, CONN_SCRIPTS | CONN_DATABASE) != 0 ||
-	    (!opt->dry_run && conn_lock(&s) != 0) ||
-	    conn_read(&s, 1) != 0)
+	if (open_for_change(&s, opt) != 0)
 		goto out;
 	if (plan_downgrade(&s.arena, &s.plan, opt->has_version, opt->version,
 	    &list, &count, &msg) != 0) {
@@ -292,12 +313,8 @@ run_downgrade(const struct migrate_options *opt)
 			goto out;
 	version = count > 0 ? plan_previous(&s.plan,
 	    list[count - 1]->row->version) : s.plan.current;
-	if (opt->dry_run)
-		print_dry_run(&s, "downgrade", version);
-	else if (count == 0)
-		printf("nothing to downgrade: no migration is applied\n");
-	else
-		printf("the database is at version %u\n", version);
+	print_done(&s, "downgrade", count, version,
+	    "nothing to downgrade: no migration is applied");
 	rc = 0;
 out:
 	buf_free(&msg);

@@ -145,8 +145,10 @@ json_applied(const struct plan *p, const struct plan_applied *e,
 		buf_printf(out, ", \"duration_ms\": %lld", m->duration_ms);
 	else
 		buf_puts(out, ", \"duration_ms\": null");
-	buf_printf(out, ", \"checksum\": \"%s\", \"file_checksum\": ",
-	    m->checksum);
+	/* As read from the database: whatever it holds, escaped. */
+	buf_puts(out, ", \"checksum\": ");
+	json_string(out, m->checksum);
+	buf_puts(out, ", \"file_checksum\": ");
 	json_string_or_null(out, e->file ? e->file->checksum : NULL);
 	buf_printf(out, ", \"dirty\": %s, \"direction\": \"%s\", "
 	    "\"statements_done\": %u, \"statements_total\": %u",
@@ -172,9 +174,11 @@ json_pending(const struct plan_pending *e, struct buf *out)
 	json_string(out, e->file->name);
 	buf_puts(out, ", \"file\": ");
 	json_string(out, e->file->path);
-	buf_printf(out, ", \"checksum\": \"%s\", \"statements\": %zu, "
-	    "\"out_of_order\": %s, \"warnings\": ", e->file->checksum,
-	    e->file->up.count, e->out_of_order ? "true" : "false");
+	buf_puts(out, ", \"checksum\": ");
+	json_string(out, e->file->checksum);
+	buf_printf(out, ", \"statements\": %zu, \"out_of_order\": %s, "
+	    "\"warnings\": ", e->file->up.count,
+	    e->out_of_order ? "true" : "false");
 	plan_warn_atomicity(e->file, &warnings);
 	json_string(out, warnings.data ? warnings.data : "");
 	buf_puts(out, "}");

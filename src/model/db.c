@@ -1,8 +1,8 @@
 /*
  * db: running statements on a struct db's connection: the statement
  * tables, prepared on connect; parameters; results read into memory bound
- * to the caller's arena; SQL text for ./migrate; transactions; and the
- * one retry rule of db.h, in db_call.
+ * to the caller's arena (read by db_result.c); SQL text for ./migrate;
+ * transactions; and the one retry rule of db.h, in db_call.
  */
 #include "db_link.h"
 
@@ -27,24 +27,6 @@ static const char *const db_sql[DB__MAX] = {
 
 const struct db_table db_own_table = { "db", db_sql, DB__MAX };
 
-/* One column of the current row; bound by db_bind_results. */
-struct db_cell {
-	long long i;
-	MYSQL_TIME t;
-	char *s;
-	unsigned long len;
-	my_bool is_null;
-	my_bool error;
-};
-
-struct db_rows {
-	MYSQL_STMT *stmt;
-	unsigned ncols;
-	MYSQL_BIND *bind;
-	struct db_cell *cells;
-	struct db *db;
-};
-
 /* What one call asks of the server, tried by db_try. */
 struct db_call {
 	enum {
@@ -64,8 +46,7 @@ struct db_call {
 	struct db_change *change;	/* DB_CALL_EXEC's outcome */
 };
 
-/* Records a failure found by this side, not the server; returns DB_ERROR. */
-static int __attribute__((format(printf, 2, 3)))
+int
 db_local_error(struct db *db, const char *fmt, ...)
 {
 	va_list ap;
@@ -111,8 +92,7 @@ db_failed(struct db *db, unsigned errnum, const char *sqlstate,
 	return db_status_of(errnum);
 }
 
-/* Records a statement's failure; returns its db_status_of. */
-static int
+int
 db_stmt_failed(struct db *db, MYSQL_STMT *stmt, const char *doing)
 {
 	return db_failed(db, mysql_stmt_errno(stmt), mysql_stmt_sqlstate(stmt),
@@ -506,18 +486,31 @@ db_arg_blob(const void *p, size_t len)
 	return arg;
 }
 
+/*
+ * Runs statement which of t by db_call: a query, its rows into res, or
+ * (res NULL) a write, what it did into out. Returns as db_call.
+ */
+static int
+db_call_stmt(struct db *db, struct arena *a, const struct db_table *t,
+    unsigned which, const struct db_arg *args, size_t nargs,
+    struct db_result *res, struct db_change *out)
+{
+	struct db_call call = {
+		.kind = res != NULL ? DB_CALL_QUERY : DB_CALL_EXEC,
+		.table = t, .which = which, .args = args, .nargs = nargs,
+		.a = a, .res = res, .change = out,
+	};
+
+	return db_call(db, &call);
+}
+
 int
 db_query(struct db *db, struct arena *a, const struct db_table *t,
     unsigned which, const struct db_arg *args, size_t nargs,
     struct db_result *res)
 {
-	struct db_call call = {
-		.kind = DB_CALL_QUERY, .table = t, .which = which,
-		.args = args, .nargs = nargs, .a = a, .res = res,
-	};
-
 	res->rows = NULL;
-	return db_call(db, &call);
+	return db_call_stmt(db, a, t, which, args, nargs, res, NULL);
 }
 
 int
@@ -525,14 +518,9 @@ db_exec(struct db *db, struct arena *a, const struct db_table *t,
     unsigned which, const struct db_arg *args, size_t nargs,
     struct db_change *out)
 {
-	struct db_call call = {
-		.kind = DB_CALL_EXEC, .table = t, .which = which,
-		.args = args, .nargs = nargs, .a = a, .change = out,
-	};
-
 	if (out != NULL)
 		memset(out, 0, sizeof(*out));
-	return db_call(db, &call);
+	return db_call_stmt(db, a, t, which, args, nargs, NULL, out);
 }
 
 int
@@ -592,125 +580,6 @@ db_rollback(struct db *db)
 	db->in_transaction = 0;
 	if (db->link != NULL && mysql_rollback(db->link->conn) != 0)
 		db_link_drop(db);
-}
-
-int
-db_next(struct db_result *res)
-{
-	struct db_rows *rows = res->rows;
-	int rc;
-
-	if (rows == NULL || rows->stmt == NULL)
-		return 0;
-	rc = mysql_stmt_fetch(rows->stmt);
-	if (rc == 0)
-		return 1;
-	if (rc == MYSQL_NO_DATA)
-		return 0;
-	if (rc == MYSQL_DATA_TRUNCATED)
-		return db_local_error(rows->db, "fetching: a column was "
-		    "truncated");
-	db_stmt_failed(rows->db, rows->stmt, "fetching");
-	return DB_ERROR;
-}
-
-int
-db_query_row(struct db *db, struct arena *a, const struct db_table *t,
-    unsigned which, const struct db_arg *args, size_t nargs,
-    struct db_result *res)
-{
-	int rc;
-
-	if ((rc = db_query(db, a, t, which, args, nargs, res)) != DB_OK)
-		return rc;
-	if ((rc = db_next(res)) == 1)
-		return DB_OK;
-	db_result_free(res);
-	return rc == 0 ? DB_NOT_FOUND : rc;
-}
-
-int
-db_query_int(struct db *db, struct arena *a, const struct db_table *t,
-    unsigned which, const struct db_arg *args, size_t nargs, long long *out)
-{
-	struct db_result res;
-	int rc;
-
-	if ((rc = db_query_row(db, a, t, which, args, nargs, &res)) != DB_OK)
-		return rc;
-	*out = db_col_int(&res, 0);
-	db_result_free(&res);
-	return DB_OK;
-}
-
-unsigned long long
-db_num_rows(const struct db_result *res)
-{
-	if (res->rows == NULL || res->rows->stmt == NULL)
-		return 0;
-	return (unsigned long long)mysql_stmt_num_rows(res->rows->stmt);
-}
-
-void
-db_result_free(struct db_result *res)
-{
-	if (res->rows != NULL && res->rows->stmt != NULL)
-		mysql_stmt_free_result(res->rows->stmt);
-	res->rows = NULL;
-}
-
-int
-db_col_is_null(const struct db_result *res, unsigned col)
-{
-	return res->rows == NULL || col >= res->rows->ncols ||
-	    res->rows->cells[col].is_null;
-}
-
-long long
-db_col_int(const struct db_result *res, unsigned col)
-{
-	if (db_col_is_null(res, col))
-		return 0;
-	/* DECIMAL (arithmetic on a COUNT or SUM) comes as text. */
-	if (res->rows->bind[col].buffer_type == MYSQL_TYPE_STRING)
-		return strtoll(res->rows->cells[col].s, NULL, 10);
-	return res->rows->cells[col].i;
-}
-
-const char *
-db_col_text(const struct db_result *res, unsigned col, struct arena *a,
-    size_t *len)
-{
-	const struct db_cell *c;
-
-	if (db_col_is_null(res, col) || res->rows->cells[col].s == NULL) {
-		if (len != NULL)
-			*len = 0;
-		return "";
-	}
-	c = &res->rows->cells[col];
-	if (len != NULL)
-		*len = c->len;
-	return arena_strndup(a, c->s, c->len);
-}
-
-int
-db_col_date(const struct db_result *res, unsigned col, struct date *out)
-{
-	const MYSQL_TIME *t;
-
-	if (db_col_is_null(res, col) || res->rows->bind[col].buffer_type !=
-	    MYSQL_TYPE_DATETIME)
-		return -1;
-	t = &res->rows->cells[col].t;
-	out->year = (int)t->year;
-	out->month = (int)t->month;
-	out->day = (int)t->day;
-	out->hour = (int)t->hour;
-	out->minute = (int)t->minute;
-	out->second = (int)t->second;
-	out->usec = (long)t->second_part;
-	return 0;
 }
 
 int

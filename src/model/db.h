@@ -202,6 +202,52 @@ const char *db_col_text(const struct db_result *res, unsigned col,
 int db_col_date(const struct db_result *res, unsigned col, struct date *out);
 
 /*
+ * A column of a row and the member of a struct it fills: at and len_at are
+ * offsetof the member (long long, const char *, struct date) and, for
+ * DB_COL_TEXT_LEN, of a size_t for its length.
+ */
+struct db_column {
+	enum { DB_COL_INT, DB_COL_TEXT, DB_COL_TEXT_LEN, DB_COL_DATE } kind;
+	size_t at;
+	size_t len_at;
+};
+
+/* A row: its columns in order, and the size of the struct they fill. */
+struct db_row {
+	const struct db_column *cols;
+	unsigned ncols;
+	size_t size;
+};
+
+/*
+ * Fills the struct at out (zeroed first) with the columns of row, read
+ * from the current row of res from column first on (text from a).
+ */
+void db_fill(const struct db_result *res, unsigned first,
+    const struct db_row *row, struct arena *a, void *out);
+
+/*
+ * db_query_row for the lookup of one struct: fills *out by row. Returns
+ * DB_OK, DB_NOT_FOUND, DB_UNAVAILABLE or DB_ERROR.
+ */
+int db_get(struct db *db, struct arena *a, const struct db_table *t,
+    unsigned which, const struct db_arg *args, size_t nargs,
+    const struct db_row *row, void *out);
+
+/* db_get for a statement whose one parameter is the text key. */
+int db_get_by_text(struct db *db, struct arena *a, const struct db_table *t,
+    unsigned which, const char *key, const struct db_row *row, void *out);
+
+/*
+ * db_query for a list: fills an array from a, one struct per row by row,
+ * in their order, and one more zeroed; into *out, its length into *n.
+ * Returns DB_OK, DB_UNAVAILABLE or DB_ERROR.
+ */
+int db_list(struct db *db, struct arena *a, const struct db_table *t,
+    unsigned which, const struct db_arg *args, size_t nargs,
+    const struct db_row *row, void **out, size_t *n);
+
+/*
  * Runs statement which of table t, one without a result set: INSERT,
  * UPDATE, DELETE, DDL. Fills *out (when not NULL). Returns DB_OK,
  * DB_DUPLICATE (a unique key refused the row; only that statement is

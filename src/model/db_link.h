@@ -23,6 +23,24 @@ struct db_link {
 	MYSQL_STMT **stmts[DB_TABLES_MAX];
 };
 
+/* One column of the current row; bound by db_bind_results. */
+struct db_cell {
+	long long i;
+	MYSQL_TIME t;
+	char *s;
+	unsigned long len;
+	my_bool is_null;
+	my_bool error;
+};
+
+struct db_rows {
+	MYSQL_STMT *stmt;
+	unsigned ncols;
+	MYSQL_BIND *bind;
+	struct db_cell *cells;
+	struct db *db;
+};
+
 /*
  * Opens a connection as [database] user, to [database] name when
  * with_database is set, in utf8mb4 and UTC. A worker's reads and writes
@@ -46,5 +64,12 @@ int db_link_attach(struct db *db, MYSQL *conn);
  * transaction, so that nothing after a lost connection runs outside it.
  */
 void db_link_drop(struct db *db);
+
+/* Records a failure found by this side, not the server; returns DB_ERROR. */
+int db_local_error(struct db *db, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Records a statement's failure; returns what it means (DB_RETRY...). */
+int db_stmt_failed(struct db *db, MYSQL_STMT *stmt, const char *doing);
 
 #endif

@@ -493,28 +493,31 @@ migration_progress(struct migration_db *mdb, unsigned version, unsigned done)
 	return stmt_write(mdb, STMT_PROGRESS, p, 2);
 }
 
-int
-migration_finish_up(struct migration_db *mdb, unsigned version)
+/* Runs write s, whose one parameter is version; returns 0 or -1. */
+static int
+write_version(struct migration_db *mdb, enum stmt s, unsigned version)
 {
 	const struct db_arg p[] = { num(version) };
 
-	return stmt_write(mdb, STMT_FINISH_UP, p, 1);
+	return stmt_write(mdb, s, p, 1);
+}
+
+int
+migration_finish_up(struct migration_db *mdb, unsigned version)
+{
+	return write_version(mdb, STMT_FINISH_UP, version);
 }
 
 int
 migration_remove(struct migration_db *mdb, unsigned version)
 {
-	const struct db_arg p[] = { num(version) };
-
-	return stmt_write(mdb, STMT_REMOVE, p, 1);
+	return write_version(mdb, STMT_REMOVE, version);
 }
 
 int
 migration_remove_above(struct migration_db *mdb, unsigned version)
 {
-	const struct db_arg p[] = { num(version) };
-
-	return stmt_write(mdb, STMT_REMOVE_ABOVE, p, 1);
+	return write_version(mdb, STMT_REMOVE_ABOVE, version);
 }
 
 int

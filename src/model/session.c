@@ -1,7 +1,7 @@
 /* session: all SQL of sessions, in one array. Times are the server's UTC. */
 #include "session.h"
 
-#include <string.h>
+#include <stddef.h>
 
 #include "db.h"
 #include "tables.h"
@@ -31,24 +31,26 @@ static const char *const session_sql[SESSION__MAX] = {
 
 const struct db_table session_table = { "session", session_sql, SESSION__MAX };
 
+/* The members of a session that SESSION_GET fills, in its order. */
+static const struct db_column session_columns[] = {
+	{ DB_COL_INT, offsetof(struct session, id), 0 },
+	{ DB_COL_INT, offsetof(struct session, user_id), 0 },
+	{ DB_COL_TEXT, offsetof(struct session, username), 0 },
+	{ DB_COL_TEXT, offsetof(struct session, csrf_token), 0 },
+};
+
+static const struct db_row session_row = {
+	session_columns, 4, sizeof(struct session)
+};
+
 int
 session_get(struct db *db, struct arena *a,
     const unsigned char hash[SESSION_HASH_BYTES], struct session *out)
 {
 	struct db_arg args[] = { db_arg_blob(hash, SESSION_HASH_BYTES) };
-	struct db_result res;
-	int rc;
 
-	if ((rc = db_query_row(db, a, &session_table, SESSION_GET, args, 1,
-	    &res)) != DB_OK)
-		return rc;
-	memset(out, 0, sizeof(*out));
-	out->id = db_col_int(&res, 0);
-	out->user_id = db_col_int(&res, 1);
-	out->username = db_col_text(&res, 2, a, NULL);
-	out->csrf_token = db_col_text(&res, 3, a, NULL);
-	db_result_free(&res);
-	return DB_OK;
+	return db_get(db, a, &session_table, SESSION_GET, args, 1,
+	    &session_row, out);
 }
 
 /* session_create's statements, in the transaction begun. */

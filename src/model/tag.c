@@ -7,6 +7,7 @@
  */
 #include "tag.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,54 +51,39 @@ static const char *const tag_sql[TAG__MAX] = {
 
 const struct db_table tag_table = { "tag", tag_sql, TAG__MAX };
 
-/* Maps the current row (id, name, slug from column first) to *t. */
-static void
-tag_fill(const struct db_result *res, unsigned first, struct arena *a,
-    struct tag *t)
-{
-	memset(t, 0, sizeof(*t));
-	t->id = db_col_int(res, first);
-	t->name = db_col_text(res, first + 1, a, NULL);
-	t->slug = db_col_text(res, first + 2, a, NULL);
-}
+/* The members of a tag its statements fill: id, name, slug, post_count. */
+static const struct db_column tag_columns[] = {
+	{ DB_COL_INT, offsetof(struct tag, id), 0 },
+	{ DB_COL_TEXT, offsetof(struct tag, name), 0 },
+	{ DB_COL_TEXT, offsetof(struct tag, slug), 0 },
+	{ DB_COL_INT, offsetof(struct tag, count), 0 },
+};
+
+/* A tag with its count; and without (TAGS_FOR_POSTS). */
+static const struct db_row tag_row = { tag_columns, 4, sizeof(struct tag) };
+static const struct db_row tag_row_uncounted = {
+	tag_columns, 3, sizeof(struct tag)
+};
 
 int
 tag_get_by_slug(struct db *db, struct arena *a, const char *slug,
     struct tag *out)
 {
-	struct db_arg args[] = { db_arg_text(slug) };
-	struct db_result res;
-	int rc;
-
-	rc = db_query_row(db, a, &tag_table, TAG_GET_BY_SLUG, args, 1, &res);
-	if (rc != DB_OK)
-		return rc;
-	tag_fill(&res, 0, a, out);
-	out->count = db_col_int(&res, 3);
-	db_result_free(&res);
-	return DB_OK;
+	return db_get_by_text(db, a, &tag_table, TAG_GET_BY_SLUG, slug,
+	    &tag_row, out);
 }
 
 int
 tag_list_with_counts(struct db *db, struct arena *a, struct tag **out,
     size_t *n)
 {
-	struct db_result res;
+	void *v;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	rc = db_query(db, a, &tag_table, TAG_LIST_WITH_COUNTS, NULL, 0, &res);
-	if (rc != DB_OK)
-		return rc;
-	*out = arena_calloc(a, db_num_rows(&res) + 1, sizeof(**out));
-	while ((rc = db_next(&res)) == 1) {
-		tag_fill(&res, 0, a, &(*out)[*n]);
-		(*out)[*n].count = db_col_int(&res, 3);
-		(*n)++;
-	}
-	db_result_free(&res);
-	return rc == 0 ? DB_OK : rc;
+	rc = db_list(db, a, &tag_table, TAG_LIST_WITH_COUNTS, NULL, 0, &tag_row,
+	    &v, n);
+	*out = v;
+	return rc;
 }
 
 /* Returns the post of id among the n posts, or NULL. */
@@ -132,7 +118,7 @@ tags_for_some_posts(struct db *db, struct arena *a, struct post *posts,
 	row_tag = arena_calloc(a, db_num_rows(&res) + 1, sizeof(*row_tag));
 	while ((rc = db_next(&res)) == 1) {
 		row_post[rows] = db_col_int(&res, 0);
-		tag_fill(&res, 1, a, &row_tag[rows]);
+		db_fill(&res, 1, &tag_row_uncounted, a, &row_tag[rows]);
 		rows++;
 	}
 	db_result_free(&res);

@@ -1,7 +1,7 @@
 /* user: all SQL of users, in one array. */
 #include "user.h"
 
-#include <string.h>
+#include <stddef.h>
 
 #include "db.h"
 #include "tables.h"
@@ -34,23 +34,23 @@ static const char *const user_sql[USER__MAX] = {
 
 const struct db_table user_table = { "user", user_sql, USER__MAX };
 
+/* The members of a user that USER_GET_BY_NAME fills, in its order. */
+static const struct db_column user_columns[] = {
+	{ DB_COL_INT, offsetof(struct user, id), 0 },
+	{ DB_COL_TEXT, offsetof(struct user, username), 0 },
+	{ DB_COL_TEXT, offsetof(struct user, password_hash), 0 },
+};
+
+static const struct db_row user_row = {
+	user_columns, 3, sizeof(struct user)
+};
+
 int
 user_get_by_name(struct db *db, struct arena *a, const char *name,
     struct user *out)
 {
-	struct db_arg args[] = { db_arg_text(name) };
-	struct db_result res;
-	int rc;
-
-	if ((rc = db_query_row(db, a, &user_table, USER_GET_BY_NAME, args, 1,
-	    &res)) != DB_OK)
-		return rc;
-	memset(out, 0, sizeof(*out));
-	out->id = db_col_int(&res, 0);
-	out->username = db_col_text(&res, 1, a, NULL);
-	out->password_hash = db_col_text(&res, 2, a, NULL);
-	db_result_free(&res);
-	return DB_OK;
+	return db_get_by_text(db, a, &user_table, USER_GET_BY_NAME, name,
+	    &user_row, out);
 }
 
 int
