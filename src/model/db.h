@@ -1,8 +1,9 @@
 /*
  * db: the connection to MariaDB, the one layer of the program that speaks
  * to it (db_connect.c opens connections and explains why one could not be
- * opened; db.c runs statements). Nothing outside src/model sees the
- * MariaDB API: struct db holds only our own types.
+ * opened; db.c runs statements; db_result.c reads their rows). Nothing
+ * outside src/model sees the MariaDB API: struct db holds only our own
+ * types.
  *
  * Statements are declared per table, openradtool style: an enum of the
  * table's statements and one array of their SQL, indexed by it, named by
@@ -269,7 +270,10 @@ int db_exec(struct db *db, struct arena *a, const struct db_table *t,
  */
 int db_exec_text(struct db *db, const char *sql, size_t len);
 
-/* Makes database name the connection's; DB_OK, DB_UNAVAILABLE, DB_ERROR. */
+/*
+ * Makes database name the connection's, for a connection of db_open_now
+ * (a reopened one would lose it). Returns DB_OK, DB_UNAVAILABLE, DB_ERROR.
+ */
 int db_select_database(struct db *db, const char *name);
 
 /*
