@@ -25,7 +25,9 @@ static const char *const db_sql[DB__MAX] = {
 	[DB_PING] = "SELECT 1",
 };
 
-const struct db_table db_own_table = { "db", db_sql, DB__MAX };
+const struct db_table db_own_table = {
+	"db", db_sql, DB__MAX, NULL, 0, 0
+};
 
 /* What one call asks of the server, tried by db_try. */
 struct db_call {

@@ -54,11 +54,20 @@ enum db_status {
 	DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN \
 	", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN
 
-/* The statements of one table: sql[i] is the SQL of its enum's value i. */
+struct db_column;
+
+/*
+ * The statements of one table: sql[i] is the SQL of its enum's value i.
+ * Those that read whole rows (db_get, db_list) fill a struct of size
+ * bytes with the ncols columns of cols.
+ */
 struct db_table {
 	const char *name;		/* for messages */
 	const char *const *sql;
 	unsigned n;
+	const struct db_column *cols;	/* NULL: none reads whole rows */
+	unsigned ncols;
+	size_t size;
 };
 
 /* The connection and its prepared statements (db_link.h). */
@@ -213,40 +222,34 @@ struct db_column {
 	size_t len_at;
 };
 
-/* A row: its columns in order, and the size of the struct they fill. */
-struct db_row {
-	const struct db_column *cols;
-	unsigned ncols;
-	size_t size;
-};
-
 /*
- * Fills the struct at out (zeroed first) with the columns of row, read
- * from the current row of res from column first on (text from a).
+ * Fills the members of the struct at out that the ncols columns of cols
+ * name, from the current row of res from column first on (text from a).
  */
 void db_fill(const struct db_result *res, unsigned first,
-    const struct db_row *row, struct arena *a, void *out);
+    const struct db_column *cols, unsigned ncols, struct arena *a,
+    void *out);
 
 /*
- * db_query_row for the lookup of one struct: fills *out by row. Returns
- * DB_OK, DB_NOT_FOUND, DB_UNAVAILABLE or DB_ERROR.
+ * db_query_row for the lookup of one struct: fills *out (zeroed first) by
+ * t's columns.
+ * Returns DB_OK, DB_NOT_FOUND, DB_UNAVAILABLE or DB_ERROR.
  */
 int db_get(struct db *db, struct arena *a, const struct db_table *t,
-    unsigned which, const struct db_arg *args, size_t nargs,
-    const struct db_row *row, void *out);
+    unsigned which, const struct db_arg *args, size_t nargs, void *out);
 
 /* db_get for a statement whose one parameter is the text key. */
 int db_get_by_text(struct db *db, struct arena *a, const struct db_table *t,
-    unsigned which, const char *key, const struct db_row *row, void *out);
+    unsigned which, const char *key, void *out);
 
 /*
- * db_query for a list: fills an array from a, one struct per row by row,
- * in their order, and one more zeroed; into *out, its length into *n.
- * Returns DB_OK, DB_UNAVAILABLE or DB_ERROR.
+ * db_query for a list: fills an array from a, one struct per row by t's
+ * columns, in their order, and one more zeroed; into *out, its length
+ * into *n. Returns DB_OK, DB_UNAVAILABLE or DB_ERROR.
  */
 int db_list(struct db *db, struct arena *a, const struct db_table *t,
-    unsigned which, const struct db_arg *args, size_t nargs,
-    const struct db_row *row, void **out, size_t *n);
+    unsigned which, const struct db_arg *args, size_t nargs, void **out,
+    size_t *n);
 
 /*
  * Runs statement which of table t, one without a result set: INSERT,

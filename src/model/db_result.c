@@ -1,7 +1,7 @@
 /*
  * db_result: reading the rows of a query that db.c has run: the next row,
  * its columns as our types, and whole structs by a table of their columns
- * (struct db_row), one (db_get) or a list (db_list).
+ * (struct db_column), one (db_get) or a list (db_list).
  */
 #include "db_link.h"
 
@@ -132,13 +132,13 @@ db_col_date(const struct db_result *res, unsigned col, struct date *out)
 
 void
 db_fill(const struct db_result *res, unsigned first,
-    const struct db_row *row, struct arena *a, void *out)
+    const struct db_column *cols, unsigned ncols, struct arena *a,
+    void *out)
 {
 	char *base = out;
 
-	memset(out, 0, row->size);
-	for (unsigned i = 0; i < row->ncols; i++) {
-		const struct db_column *c = &row->cols[i];
+	for (unsigned i = 0; i < ncols; i++) {
+		const struct db_column *c = &cols[i];
 		void *member = base + c->at;
 
 		switch (c->kind) {
@@ -162,32 +162,32 @@ db_fill(const struct db_result *res, unsigned first,
 
 int
 db_get(struct db *db, struct arena *a, const struct db_table *t,
-    unsigned which, const struct db_arg *args, size_t nargs,
-    const struct db_row *row, void *out)
+    unsigned which, const struct db_arg *args, size_t nargs, void *out)
 {
 	struct db_result res;
 	int rc;
 
 	if ((rc = db_query_row(db, a, t, which, args, nargs, &res)) != DB_OK)
 		return rc;
-	db_fill(&res, 0, row, a, out);
+	memset(out, 0, t->size);
+	db_fill(&res, 0, t->cols, t->ncols, a, out);
 	db_result_free(&res);
 	return DB_OK;
 }
 
 int
 db_get_by_text(struct db *db, struct arena *a, const struct db_table *t,
-    unsigned which, const char *key, const struct db_row *row, void *out)
+    unsigned which, const char *key, void *out)
 {
 	struct db_arg args[] = { db_arg_text(key) };
 
-	return db_get(db, a, t, which, args, 1, row, out);
+	return db_get(db, a, t, which, args, 1, out);
 }
 
 int
 db_list(struct db *db, struct arena *a, const struct db_table *t,
-    unsigned which, const struct db_arg *args, size_t nargs,
-    const struct db_row *row, void **out, size_t *n)
+    unsigned which, const struct db_arg *args, size_t nargs, void **out,
+    size_t *n)
 {
 	struct db_result res;
 	char *v;
@@ -197,9 +197,9 @@ db_list(struct db *db, struct arena *a, const struct db_table *t,
 	*n = 0;
 	if ((rc = db_query(db, a, t, which, args, nargs, &res)) != DB_OK)
 		return rc;
-	v = arena_calloc(a, db_num_rows(&res) + 1, row->size);
+	v = arena_calloc(a, db_num_rows(&res) + 1, t->size);
 	while ((rc = db_next(&res)) == 1)
-		db_fill(&res, 0, row, a, v + (*n)++ * row->size);
+		db_fill(&res, 0, t->cols, t->ncols, a, v + (*n)++ * t->size);
 	db_result_free(&res);
 	*out = v;
 	return rc == 0 ? DB_OK : rc;

@@ -43,7 +43,7 @@ static const char *const login_failure_sql[LOGIN_FAILURE__MAX] = {
 };
 
 const struct db_table login_failure_table = {
-	"login failures", login_failure_sql, LOGIN_FAILURE__MAX
+	"login failures", login_failure_sql, LOGIN_FAILURE__MAX, NULL, 0, 0
 };
 
 /* Writes the /64 prefix of ip (changed) into out; 0, or -1. */

@@ -100,7 +100,7 @@ static const char *const migration_sql[STMT__MAX] = {
 };
 
 static const struct db_table migration_table = {
-	"migration", migration_sql, STMT__MAX
+	"migration", migration_sql, STMT__MAX, NULL, 0, 0
 };
 
 static const struct db_table *const migration_tables[] = {

@@ -97,8 +97,6 @@ static const char *const post_sql[POST__MAX] = {
 	    "ORDER BY post_created_at DESC, post_id DESC LIMIT ? OFFSET ?",
 };
 
-const struct db_table post_table = { "post", post_sql, POST__MAX };
-
 /* The members of a post that POST_COLUMNS fill, in its order. */
 static const struct db_column post_columns[] = {
 	{ DB_COL_INT, offsetof(struct post, id), 0 },
@@ -110,9 +108,9 @@ static const struct db_column post_columns[] = {
 	{ DB_COL_DATE, offsetof(struct post, updated), 0 },
 };
 
-static const struct db_row post_row = {
-	post_columns, sizeof(post_columns) / sizeof(post_columns[0]),
-	sizeof(struct post)
+const struct db_table post_table = {
+	"post", post_sql, POST__MAX, post_columns,
+	sizeof(post_columns) / sizeof(post_columns[0]), sizeof(struct post)
 };
 
 /* Runs a statement of rows and fills out with every row, in its order. */
@@ -123,8 +121,7 @@ post_rows(struct db *db, struct arena *a, enum post_stmt which,
 	void *v;
 	int rc;
 
-	rc = db_list(db, a, &post_table, which, args, nargs, &post_row, &v,
-	    &out->n);
+	rc = db_list(db, a, &post_table, which, args, nargs, &v, &out->n);
 	out->v = v;
 	return rc;
 }
@@ -188,8 +185,7 @@ int
 post_get_by_slug(struct db *db, struct arena *a, const char *slug,
     struct post *out)
 {
-	return db_get_by_text(db, a, &post_table, POST_GET_BY_SLUG, slug,
-	    &post_row, out);
+	return db_get_by_text(db, a, &post_table, POST_GET_BY_SLUG, slug, out);
 }
 
 int

@@ -55,7 +55,7 @@ static const char *const post_write_sql[POST_WRITE__MAX] = {
 };
 
 const struct db_table post_write_table = {
-	"post writes", post_write_sql, POST_WRITE__MAX
+	"post writes", post_write_sql, POST_WRITE__MAX, NULL, 0, 0
 };
 
 /*

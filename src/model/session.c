@@ -29,8 +29,6 @@ static const char *const session_sql[SESSION__MAX] = {
 	    "DELETE FROM sessions WHERE expires_at <= CURRENT_TIMESTAMP(6)",
 };
 
-const struct db_table session_table = { "session", session_sql, SESSION__MAX };
-
 /* The members of a session that SESSION_GET fills, in its order. */
 static const struct db_column session_columns[] = {
 	{ DB_COL_INT, offsetof(struct session, id), 0 },
@@ -39,8 +37,10 @@ static const struct db_column session_columns[] = {
 	{ DB_COL_TEXT, offsetof(struct session, csrf_token), 0 },
 };
 
-static const struct db_row session_row = {
-	session_columns, 4, sizeof(struct session)
+const struct db_table session_table = {
+	"session", session_sql, SESSION__MAX, session_columns,
+	sizeof(session_columns) / sizeof(session_columns[0]),
+	sizeof(struct session)
 };
 
 int
@@ -49,8 +49,7 @@ session_get(struct db *db, struct arena *a,
 {
 	struct db_arg args[] = { db_arg_blob(hash, SESSION_HASH_BYTES) };
 
-	return db_get(db, a, &session_table, SESSION_GET, args, 1,
-	    &session_row, out);
+	return db_get(db, a, &session_table, SESSION_GET, args, 1, out);
 }
 
 /* session_create's statements, in the transaction begun. */

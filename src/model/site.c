@@ -18,7 +18,9 @@ static const char *const site_sql[SITE__MAX] = {
 	    "WHERE id = 1",
 };
 
-const struct db_table site_table = { "site", site_sql, SITE__MAX };
+const struct db_table site_table = {
+	"site", site_sql, SITE__MAX, NULL, 0, 0
+};
 
 int
 site_get_state(struct db *db, struct arena *a, struct site_state *out)

@@ -49,8 +49,6 @@ static const char *const tag_sql[TAG__MAX] = {
 	[TAG_SLUG_FREE] = SLUG_PICK_FREE_SQL("tags"),
 };
 
-const struct db_table tag_table = { "tag", tag_sql, TAG__MAX };
-
 /* The members of a tag its statements fill: id, name, slug, post_count. */
 static const struct db_column tag_columns[] = {
 	{ DB_COL_INT, offsetof(struct tag, id), 0 },
@@ -59,18 +57,16 @@ static const struct db_column tag_columns[] = {
 	{ DB_COL_INT, offsetof(struct tag, count), 0 },
 };
 
-/* A tag with its count; and without (TAGS_FOR_POSTS). */
-static const struct db_row tag_row = { tag_columns, 4, sizeof(struct tag) };
-static const struct db_row tag_row_uncounted = {
-	tag_columns, 3, sizeof(struct tag)
+const struct db_table tag_table = {
+	"tag", tag_sql, TAG__MAX, tag_columns,
+	sizeof(tag_columns) / sizeof(tag_columns[0]), sizeof(struct tag)
 };
 
 int
 tag_get_by_slug(struct db *db, struct arena *a, const char *slug,
     struct tag *out)
 {
-	return db_get_by_text(db, a, &tag_table, TAG_GET_BY_SLUG, slug,
-	    &tag_row, out);
+	return db_get_by_text(db, a, &tag_table, TAG_GET_BY_SLUG, slug, out);
 }
 
 int
@@ -80,8 +76,7 @@ tag_list_with_counts(struct db *db, struct arena *a, struct tag **out,
 	void *v;
 	int rc;
 
-	rc = db_list(db, a, &tag_table, TAG_LIST_WITH_COUNTS, NULL, 0, &tag_row,
-	    &v, n);
+	rc = db_list(db, a, &tag_table, TAG_LIST_WITH_COUNTS, NULL, 0, &v, n);
 	*out = v;
 	return rc;
 }
@@ -118,7 +113,8 @@ tags_for_some_posts(struct db *db, struct arena *a, struct post *posts,
 	row_tag = arena_calloc(a, db_num_rows(&res) + 1, sizeof(*row_tag));
 	while ((rc = db_next(&res)) == 1) {
 		row_post[rows] = db_col_int(&res, 0);
-		db_fill(&res, 1, &tag_row_uncounted, a, &row_tag[rows]);
+		/* The tag's columns but its count, after the post's id. */
+		db_fill(&res, 1, tag_columns, 3, a, &row_tag[rows]);
 		rows++;
 	}
 	db_result_free(&res);

@@ -32,8 +32,6 @@ static const char *const user_sql[USER__MAX] = {
 	    "DELETE FROM users WHERE username = ?",
 };
 
-const struct db_table user_table = { "user", user_sql, USER__MAX };
-
 /* The members of a user that USER_GET_BY_NAME fills, in its order. */
 static const struct db_column user_columns[] = {
 	{ DB_COL_INT, offsetof(struct user, id), 0 },
@@ -41,16 +39,16 @@ static const struct db_column user_columns[] = {
 	{ DB_COL_TEXT, offsetof(struct user, password_hash), 0 },
 };
 
-static const struct db_row user_row = {
-	user_columns, 3, sizeof(struct user)
+const struct db_table user_table = {
+	"user", user_sql, USER__MAX, user_columns,
+	sizeof(user_columns) / sizeof(user_columns[0]), sizeof(struct user)
 };
 
 int
 user_get_by_name(struct db *db, struct arena *a, const char *name,
     struct user *out)
 {
-	return db_get_by_text(db, a, &user_table, USER_GET_BY_NAME, name,
-	    &user_row, out);
+	return db_get_by_text(db, a, &user_table, USER_GET_BY_NAME, name, out);
 }
 
 int

@@ -31,9 +31,6 @@ static const struct db_column thing_columns[] = {
 	{ DB_COL_INT, offsetof(struct thing, count), 0 },
 };
 
-static const struct db_row thing_row = {
-	thing_columns, 5, sizeof(struct thing)
-};
 
 /* A row as db_bind_results leaves it: a skipped column, then a thing. */
 struct fake_row {
@@ -85,7 +82,7 @@ test_fill_maps_columns_in_order_from_first(void)
 	arena_init(&a, 0);
 	fake_row(&f);
 	memset(&t, 0xff, sizeof(t));
-	db_fill(&f.res, 1, &thing_row, &a, &t);
+	db_fill(&f.res, 1, thing_columns, 5, &a, &t);
 	CHECK_INT(t.id, 7);
 	CHECK_STR(t.name, "first");
 	CHECK_INT(t.body_len, 3);
@@ -99,7 +96,7 @@ test_fill_maps_columns_in_order_from_first(void)
 }
 
 static void
-test_fill_zeroes_what_is_null(void)
+test_fill_reads_null_as_zero_and_empty(void)
 {
 	struct fake_row f;
 	struct arena a;
@@ -109,13 +106,14 @@ test_fill_zeroes_what_is_null(void)
 	fake_row(&f);
 	for (int i = 1; i < 6; i++)
 		f.cells[i].is_null = 1;
-	memset(&t, 0xff, sizeof(t));
-	db_fill(&f.res, 1, &thing_row, &a, &t);
+	memset(&t, 0, sizeof(t));
+	t.when.year = 1999;
+	db_fill(&f.res, 1, thing_columns, 5, &a, &t);
 	CHECK_INT(t.id, 0);
 	CHECK_STR(t.name, "");
 	CHECK_STR(t.body, "");
 	CHECK_INT(t.body_len, 0);
-	CHECK_INT(t.when.year, 0);
+	CHECK_INT(t.when.year, 1999);	/* a NULL date is left alone */
 	CHECK_INT(t.count, 0);
 	arena_free(&a);
 }
@@ -130,7 +128,8 @@ test_fill_past_the_last_column_reads_null(void)
 	arena_init(&a, 0);
 	fake_row(&f);
 	f.rows.ncols = 3;	/* id and name only */
-	db_fill(&f.res, 1, &thing_row, &a, &t);
+	memset(&t, 0, sizeof(t));
+	db_fill(&f.res, 1, thing_columns, 5, &a, &t);
 	CHECK_INT(t.id, 7);
 	CHECK_STR(t.name, "first");
 	CHECK_STR(t.body, "");
@@ -148,6 +147,7 @@ test_every_statement_of_every_table_has_sql(void)
 
 		CHECK(t->name != NULL && t->name[0] != '\0');
 		CHECK(t->n > 0);
+		CHECK((t->cols == NULL) == (t->ncols == 0));
 		for (unsigned i = 0; i < t->n; i++) {
 			const char *sql = t->sql[i];
 			size_t params = 0;
@@ -165,7 +165,7 @@ int
 main(void)
 {
 	TEST_RUN(test_fill_maps_columns_in_order_from_first);
-	TEST_RUN(test_fill_zeroes_what_is_null);
+	TEST_RUN(test_fill_reads_null_as_zero_and_empty);
 	TEST_RUN(test_fill_past_the_last_column_reads_null);
 	TEST_RUN(test_every_statement_of_every_table_has_sql);
 	return TEST_DONE();
