@@ -101,7 +101,10 @@ db_stmt_failed(struct db *db, MYSQL_STMT *stmt, const char *doing)
 	    mysql_stmt_error(stmt), doing, strlen(doing));
 }
 
-/* Records the failure of SQL text; returns its db_status_of. */
+/*
+ * Records the failure of the connection's last request, the len bytes of
+ * SQL text (or what it did) at sql; returns its db_status_of.
+ */
 static int
 db_text_failed(struct db *db, const char *sql, size_t len)
 {
@@ -536,13 +539,14 @@ db_exec_text(struct db *db, const char *sql, size_t len)
 int
 db_select_database(struct db *db, const char *name)
 {
+	static const char selecting[] = "selecting the database";
 	int rc;
 
 	if ((rc = db_ensure_connected(db)) != DB_OK)
 		return rc == DB_RETRY ? DB_UNAVAILABLE : rc;
 	if (mysql_select_db(db->link->conn, name) == 0)
 		return DB_OK;
-	rc = db_text_failed(db, "selecting the database", 22);
+	rc = db_text_failed(db, selecting, strlen(selecting));
 	return rc == DB_RETRY ? DB_UNAVAILABLE : rc;
 }
 
@@ -562,8 +566,9 @@ db_begin(struct db *db)
 int
 db_commit(struct db *db)
 {
-	struct db_call call = { .kind = DB_CALL_TEXT, .text = "COMMIT",
-	    .len = 6 };
+	static const char commit[] = "COMMIT";
+	struct db_call call = { .kind = DB_CALL_TEXT, .text = commit,
+	    .len = sizeof(commit) - 1 };
 	int rc;
 
 	if (!db->in_transaction)
