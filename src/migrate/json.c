@@ -22,6 +22,15 @@ sequence_length(unsigned char c)
 	return 0;
 }
 
+/* The characters escaped by name; other controls are escaped by number. */
+static const char *const escapes[] = {
+	['"'] = "\\\"",
+	['\\'] = "\\\\",
+	['\n'] = "\\n",
+	['\r'] = "\\r",
+	['\t'] = "\\t",
+};
+
 void
 json_string(struct buf *out, const char *s)
 {
@@ -31,32 +40,15 @@ json_string(struct buf *out, const char *s)
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 
-		switch (c) {
-		case '"':
-			buf_puts(out, "\\\"");
-			break;
-		case '\\':
-			buf_puts(out, "\\\\");
-			break;
-		case '\n':
-			buf_puts(out, "\\n");
-			break;
-		case '\r':
-			buf_puts(out, "\\r");
-			break;
-		case '\t':
-			buf_puts(out, "\\t");
-			break;
-		default:
-			if (c < 0x20) {
-				buf_printf(out, "\\u%04x", c);
-				break;
-			}
-			n = sequence_length(c);
-			if (n == 0 || i + n > len || !utf8_valid(s + i, n)) {
-				buf_puts(out, "\\ufffd");
-				break;
-			}
+		n = sequence_length(c);
+		if (c < sizeof(escapes) / sizeof(escapes[0]) &&
+		    escapes[c] != NULL)
+			buf_puts(out, escapes[c]);
+		else if (c < 0x20)
+			buf_printf(out, "\\u%04x", c);
+		else if (n == 0 || i + n > len || !utf8_valid(s + i, n))
+			buf_puts(out, "\\ufffd");
+		else {
 			buf_append(out, s + i, n);
 			i += n;
 			continue;

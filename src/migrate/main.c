@@ -38,7 +38,7 @@ struct command_def {
 	const char *argument;	/* "NAME", "VERSION" or NULL */
 	int required;		/* the argument must be given */
 	int options;		/* OPTION_* that apply */
-	int (*run)(const struct session_options *);
+	int (*run)(const struct migrate_options *);
 };
 
 static const struct command_def commands[COMMAND__MAX] = {
@@ -150,7 +150,7 @@ option_name(int option)
  * Returns -1 to go on, else the exit status (help printed: 0, usage: 2).
  */
 static int
-parse_options(int argc, char *argv[], struct session_options *opt,
+parse_options(int argc, char *argv[], struct migrate_options *opt,
     int *given)
 {
 	static const struct option longopts[] = {
@@ -212,7 +212,7 @@ parse_options(int argc, char *argv[], struct session_options *opt,
 /* Checks the command's argument into opt. Returns 0 or the usage error. */
 static int
 parse_argument(const struct command_def *cmd, const char *arg,
-    struct session_options *opt)
+    struct migrate_options *opt)
 {
 	char name[SCRIPT_NAME_MAX + 16], why[512];
 	unsigned version;
@@ -243,7 +243,7 @@ parse_argument(const struct command_def *cmd, const char *arg,
 int
 main(int argc, char *argv[])
 {
-	struct session_options opt;
+	struct migrate_options opt;
 	const struct command_def *cmd = NULL;
 	int given = 0, rc, i, option;
 

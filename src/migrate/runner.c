@@ -1,9 +1,10 @@
 /*
  * runner: init, new, upgrade, downgrade and force. A migration's statements
- * go to the server one at a time (mysql_real_query, never the multi-statement
- * mode), and the version table is written before, between and after them,
- * so that a failure leaves a row that says exactly how far it got. A dry run
- * takes the same path with every statement printed instead of run.
+ * go to the server one at a time (migration_run_sql, never the
+ * multi-statement mode), and the version table is written before, between
+ * and after them, so that a failure leaves a row that says exactly how far
+ * it got. A dry run takes the same path with every statement printed
+ * instead of run.
  */
 #include "runner.h"
 
@@ -14,8 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../model/db.h"
-
 /* A migration being applied or reverted, and what its row should say. */
 struct step {
 	const struct script *file;
@@ -25,39 +24,6 @@ struct step {
 	unsigned previous;		/* the version without this migration */
 	long long started_ms;
 };
-
-/*
- * Sends one statement and reads what it returns (a SELECT's rows, a CALL's
- * results). Returns 0, or -1 with the server's error in err.
- */
-static int
-send_statement(MYSQL *db, const struct script_statement *st, char *err,
-    size_t errlen)
-{
-	MYSQL_RES *res;
-	int more;
-
-	if (mysql_real_query(db, st->sql, st->len) != 0)
-		goto fail;
-	do {
-		if ((res = mysql_store_result(db)) != NULL)
-			mysql_free_result(res);
-		else if (mysql_field_count(db) != 0)
-			goto fail;
-		more = mysql_next_result(db);
-	} while (more == 0);
-	if (more > 0)
-		goto fail;
-	return 0;
-fail:
-	snprintf(err, errlen, "ERROR %u (%s): %s", mysql_errno(db),
-	    mysql_sqlstate(db), mysql_error(db));
-	if (db_error_is_disconnect(mysql_errno(db)))
-		snprintf(err + strlen(err), errlen - strlen(err), "\nThe "
-		    "connection was lost while the statement ran: it may or "
-		    "may not have been applied.");
-	return -1;
-}
 
 /*
  * Appends a statement for the dry run: after its place in the file, and
@@ -89,7 +55,7 @@ dry_statement(struct buf *out, const struct script *file,
  * shows that state. Returns -1.
  */
 static int
-step_failed(struct session *s, struct step *step, const char *why,
+step_failed(struct migrate_conn *s, struct step *step, const char *why,
     int recorded)
 {
 	struct plan_applied e = { &step->row, step->file, 0 };
@@ -104,17 +70,17 @@ step_failed(struct session *s, struct step *step, const char *why,
 		buf_puts(&msg, "The version table could not be updated either: "
 		    "until it can, it may show an earlier statement.\n");
 	plan_explain_dirty(&e, step->previous, &msg);
-	session_error("%s", msg.data);
+	migrate_error("%s", msg.data);
 	buf_free(&msg);
 	return -1;
 }
 
 /* Runs (or, in a dry run, prints) the statements of step, counting each. */
 static int
-step_statements(struct session *s, struct step *step)
+step_statements(struct migrate_conn *s, struct step *step)
 {
 	const struct script_section *sec = step->statements;
-	char err[2048], why[4096];
+	char why[4096];
 	size_t k;
 
 	for (k = 0; k < sec->count; k++) {
@@ -122,11 +88,11 @@ step_statements(struct session *s, struct step *step)
 
 		if (s->opt->dry_run) {
 			dry_statement(&s->dry_run, step->file, st);
-		} else if (send_statement(s->db, st, err, sizeof(err)) != 0) {
+		} else if (migration_run_sql(s->mdb, st->sql, st->len) != 0) {
 			snprintf(why, sizeof(why), "%s:%u: statement %zu of "
 			    "%zu of the %s section failed: %s",
 			    step->file->path, st->line, k + 1, sec->count,
-			    step->section, err);
+			    step->section, migration_db_error(s->mdb));
 			return step_failed(s, step, why, 1);
 		}
 		step->row.statements_done = (unsigned)k + 1;
@@ -140,9 +106,9 @@ step_statements(struct session *s, struct step *step)
 
 /* Starts the progress line of a migration. */
 static void
-step_begin(struct session *s, struct step *step, const char *label)
+step_begin(struct migrate_conn *s, struct step *step, const char *label)
 {
-	step->started_ms = session_now_ms();
+	step->started_ms = migrate_now_ms();
 	if (s->opt->dry_run) {
 		buf_printf(&s->dry_run, "\n-- %s%s: %s\n", step->file->name,
 		    label, step->file->path);
@@ -154,15 +120,15 @@ step_begin(struct session *s, struct step *step, const char *label)
 
 /* Ends the progress line of a migration. */
 static void
-step_end(struct session *s, struct step *step)
+step_end(struct migrate_conn *s, struct step *step)
 {
 	if (!s->opt->dry_run)
-		printf("ok (%lld ms)\n", session_now_ms() - step->started_ms);
+		printf("ok (%lld ms)\n", migrate_now_ms() - step->started_ms);
 }
 
 /* Applies file, recorded dirty before and clean after. Returns 0 or -1. */
 static int
-apply(struct session *s, const struct script *file, unsigned previous)
+apply(struct migrate_conn *s, const struct script *file, unsigned previous)
 {
 	struct step step;
 
@@ -183,7 +149,7 @@ apply(struct session *s, const struct script *file, unsigned previous)
 	if (migration_start_up(s->mdb, &step.row) != 0) {
 		if (!s->opt->dry_run)
 			puts("FAILED");
-		session_error("%s; nothing of %s was run",
+		migrate_error("%s; nothing of %s was run",
 		    migration_db_error(s->mdb), file->name);
 		return -1;
 	}
@@ -197,7 +163,7 @@ apply(struct session *s, const struct script *file, unsigned previous)
 
 /* Reverts e with its file's down section; its row goes. Returns 0 or -1. */
 static int
-revert(struct session *s, const struct plan_applied *e)
+revert(struct migrate_conn *s, const struct plan_applied *e)
 {
 	struct step step;
 
@@ -217,7 +183,7 @@ revert(struct session *s, const struct plan_applied *e)
 	    step.row.statements_total) != 0) {
 		if (!s->opt->dry_run)
 			puts("FAILED");
-		session_error("%s; nothing of %s's down section was run",
+		migrate_error("%s; nothing of %s's down section was run",
 		    migration_db_error(s->mdb), e->row->name);
 		return -1;
 	}
@@ -231,13 +197,13 @@ revert(struct session *s, const struct plan_applied *e)
 
 /* Warns about applied migrations whose files are gone. */
 static void
-warn_missing(const struct session *s)
+warn_missing(const struct migrate_conn *s)
 {
 	size_t i;
 
 	for (i = 0; i < s->plan.napplied; i++)
 		if (s->plan.applied[i].file == NULL)
-			session_error("warning: %s is applied but %s/%s.sql is "
+			migrate_error("warning: %s is applied but %s/%s.sql is "
 			    "missing (./migrate status shows the state)",
 			    s->plan.applied[i].row->name, s->dir.path,
 			    s->plan.applied[i].row->name);
@@ -245,7 +211,7 @@ warn_missing(const struct session *s)
 
 /* Prints what the dry run collected, after a header saying what it is. */
 static void
-print_dry_run(const struct session *s, const char *command, unsigned to)
+print_dry_run(const struct migrate_conn *s, const char *command, unsigned to)
 {
 	if (to == s->plan.current)
 		printf("-- ./migrate %s --dry-run: nothing to do, the database "
@@ -257,24 +223,52 @@ print_dry_run(const struct session *s, const char *command, unsigned to)
 	fputs(s->dry_run.data ? s->dry_run.data : "", stdout);
 }
 
+/*
+ * Opens s for upgrade or downgrade: the files, the connection, the lock
+ * (unless in a dry run, which changes nothing) and the version table,
+ * created if missing. Returns 0, or -1 after printing why not.
+ */
+static int
+open_for_change(struct migrate_conn *s, const struct migrate_options *opt)
+{
+	if (conn_open(s, opt, CONN_SCRIPTS | CONN_DATABASE) != 0 ||
+	    (!opt->dry_run && conn_lock(s) != 0) || conn_read(s, 1) != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Ends upgrade or downgrade, which ran count migrations to version: prints
+ * the dry run, or nothing (when count is 0) or where the database is now.
+ */
+static void
+print_done(const struct migrate_conn *s, const char *command, size_t count,
+    unsigned version, const char *nothing)
+{
+	if (s->opt->dry_run)
+		print_dry_run(s, command, version);
+	else if (count == 0)
+		printf("%s\n", nothing);
+	else
+		printf("the database is at version %u\n", version);
+}
+
 int
-run_upgrade(const struct session_options *opt)
+run_upgrade(const struct migrate_options *opt)
 {
 	const struct script **list;
 	struct buf msg = { NULL, 0, 0 };
-	struct session s;
+	struct migrate_conn s;
 	unsigned version;
 	size_t count, i;
 	int rc = 1;
 
-	if (session_open(&s, opt, SESSION_SCRIPTS | SESSION_DATABASE) != 0 ||
-	    (!opt->dry_run && session_lock(&s) != 0) ||
-	    session_read(&s, 1) != 0)
+	if (open_for_change(&s, opt) != 0)
 		goto out;
 	warn_missing(&s);
 	if (plan_upgrade(&s.arena, &s.plan, opt->has_version, opt->version,
 	    &list, &count, &msg) != 0) {
-		session_error("%s", msg.data);
+		migrate_error("%s", msg.data);
 		goto out;
 	}
 	version = s.plan.current;
@@ -283,42 +277,35 @@ run_upgrade(const struct session_options *opt)
 			goto out;
 		version = list[i]->version;
 	}
-	if (opt->dry_run)
-		print_dry_run(&s, "upgrade", version);
-	else if (count == 0)
-		printf("nothing to upgrade: the database is at version %u\n",
-		    version);
-	else
-		printf("the database is at version %u\n", version);
+	print_done(&s, "upgrade", count, version, arena_printf(&s.arena,
+	    "nothing to upgrade: the database is at version %u", version));
 	rc = 0;
 out:
 	buf_free(&msg);
-	session_close(&s);
+	conn_close(&s);
 	return rc;
 }
 
 int
-run_downgrade(const struct session_options *opt)
+run_downgrade(const struct migrate_options *opt)
 {
 	const struct plan_applied **list;
 	struct buf msg = { NULL, 0, 0 };
-	struct session s;
+	struct migrate_conn s;
 	size_t count, i;
 	unsigned version;
 	int rc = 1;
 
-	if (session_open(&s, opt, SESSION_SCRIPTS | SESSION_DATABASE) != 0 ||
-	    (!opt->dry_run && session_lock(&s) != 0) ||
-	    session_read(&s, 1) != 0)
+	if (open_for_change(&s, opt) != 0)
 		goto out;
 	if (plan_downgrade(&s.arena, &s.plan, opt->has_version, opt->version,
 	    &list, &count, &msg) != 0) {
-		session_error("%s", msg.data);
+		migrate_error("%s", msg.data);
 		goto out;
 	}
 	for (i = 0; i < count; i++)
 		if (list[i]->changed)
-			session_error("warning: %s changed since it was "
+			migrate_error("warning: %s changed since it was "
 			    "applied: its down section as it is now will run",
 			    list[i]->file->path);
 	for (i = 0; i < count; i++)
@@ -326,16 +313,12 @@ run_downgrade(const struct session_options *opt)
 			goto out;
 	version = count > 0 ? plan_previous(&s.plan,
 	    list[count - 1]->row->version) : s.plan.current;
-	if (opt->dry_run)
-		print_dry_run(&s, "downgrade", version);
-	else if (count == 0)
-		printf("nothing to downgrade: no migration is applied\n");
-	else
-		printf("the database is at version %u\n", version);
+	print_done(&s, "downgrade", count, version,
+	    "nothing to downgrade: no migration is applied");
 	rc = 0;
 out:
 	buf_free(&msg);
-	session_close(&s);
+	conn_close(&s);
 	return rc;
 }
 
@@ -357,7 +340,7 @@ find_applied(const struct plan *p, unsigned version)
  * it wrote, 0 when there was nothing to do, -1 on failure.
  */
 static int
-force_one(struct session *s, const struct script *file,
+force_one(struct migrate_conn *s, const struct script *file,
     const struct plan_applied *e)
 {
 	struct migration m;
@@ -389,19 +372,19 @@ force_one(struct session *s, const struct script *file,
 }
 
 int
-run_force(const struct session_options *opt)
+run_force(const struct migrate_options *opt)
 {
 	unsigned v = opt->version;
 	size_t i, changes = 0;
-	struct session s;
+	struct migrate_conn s;
 	int rc = 1, n;
 
-	if (session_open(&s, opt, SESSION_SCRIPTS | SESSION_DATABASE) != 0 ||
-	    session_lock(&s) != 0 || session_read(&s, 1) != 0)
+	if (conn_open(&s, opt, CONN_SCRIPTS | CONN_DATABASE) != 0 ||
+	    conn_lock(&s) != 0 || conn_read(&s, 1) != 0)
 		goto out;
 	if (v != 0 && script_dir_find(&s.dir, v) == NULL &&
 	    find_applied(&s.plan, v) == NULL) {
-		session_error("no migration numbered %u: neither a file in %s "
+		migrate_error("no migration numbered %u: neither a file in %s "
 		    "nor a row of the version table", v, s.dir.path);
 		goto out;
 	}
@@ -439,24 +422,24 @@ run_force(const struct session_options *opt)
 	rc = 0;
 	goto out;
 fail:
-	session_error("%s", migration_db_error(s.mdb));
+	migrate_error("%s", migration_db_error(s.mdb));
 out:
-	session_close(&s);
+	conn_close(&s);
 	return rc;
 }
 
 int
-run_init(const struct session_options *opt)
+run_init(const struct migrate_options *opt)
 {
 	struct migration_database info;
-	struct session s;
+	struct migrate_conn s;
 	int rc = 1;
 
-	if (session_open(&s, opt, SESSION_SERVER) != 0)
+	if (conn_open(&s, opt, CONN_SERVER) != 0)
 		goto out;
 	if (migration_database_create(s.mdb, s.cfg.db_name, &info) != 0 ||
 	    migration_table_create(s.mdb) != 0) {
-		session_error("%s", migration_db_error(s.mdb));
+		migrate_error("%s", migration_db_error(s.mdb));
 		goto out;
 	}
 	if (info.created)
@@ -466,7 +449,7 @@ run_init(const struct session_options *opt)
 		printf("database %s exists (%s, %s)\n", s.cfg.db_name,
 		    info.charset, info.collation);
 	if (strcmp(info.collation, "utf8mb4_unicode_ci") != 0)
-		session_error("warning: database %s defaults to %s, not "
+		migrate_error("warning: database %s defaults to %s, not "
 		    "utf8mb4_unicode_ci: tables that name no collation get "
 		    "it. ALTER DATABASE `%s` CHARACTER SET utf8mb4 COLLATE "
 		    "utf8mb4_unicode_ci changes the default for new tables.",
@@ -474,7 +457,7 @@ run_init(const struct session_options *opt)
 	printf("version table %s ready\n", MIGRATION_TABLE);
 	rc = 0;
 out:
-	session_close(&s);
+	conn_close(&s);
 	return rc;
 }
 
@@ -496,7 +479,7 @@ static const char new_template[] =
 
 /* Warns about the newest migration before the one being created. */
 static void
-warn_previous(struct session *s)
+warn_previous(struct migrate_conn *s)
 {
 	struct buf msg = { NULL, 0, 0 };
 	struct script last;
@@ -506,27 +489,27 @@ warn_previous(struct session *s)
 		return;
 	if (script_load(&s->arena, s->dir.scripts[s->dir.count - 1].path,
 	    &last, err, sizeof(err)) != 0)
-		session_error("warning: %s", err);
+		migrate_error("warning: %s", err);
 	else if (plan_warn_atomicity(&last, &msg) > 0)
 		fputs(msg.data, stderr);
 	buf_free(&msg);
 }
 
 int
-run_new(const struct session_options *opt)
+run_new(const struct migrate_options *opt)
 {
 	char err[4096], *path;
-	struct session s;
+	struct migrate_conn s;
 	unsigned next = 1;
 	struct stat st;
 	int fd, rc = 1;
 	FILE *f;
 
-	if (session_open(&s, opt, 0) != 0)
+	if (conn_open(&s, opt, 0) != 0)
 		goto out;
 	if (stat(opt->dir, &st) != 0 && errno == ENOENT) {
 		if (mkdir(opt->dir, 0755) != 0) {
-			session_error("%s: cannot create the directory: %s",
+			migrate_error("%s: cannot create the directory: %s",
 			    opt->dir, strerror(errno));
 			goto out;
 		}
@@ -534,7 +517,7 @@ run_new(const struct session_options *opt)
 	}
 	if (script_dir_read(&s.arena, opt->dir, 1, &s.dir, err,
 	    sizeof(err)) != 0) {
-		session_error("%s", err);
+		migrate_error("%s", err);
 		goto out;
 	}
 	if (s.dir.count > 0)
@@ -542,24 +525,24 @@ run_new(const struct session_options *opt)
 	path = arena_printf(&s.arena, "%s/%04u_%s.sql", opt->dir, next,
 	    opt->name);
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) < 0) {
-		session_error("%s: cannot create: %s%s", path, strerror(errno),
+		migrate_error("%s: cannot create: %s%s", path, strerror(errno),
 		    errno == EEXIST ? " (not overwritten)" : "");
 		goto out;
 	}
 	if ((f = fdopen(fd, "w")) == NULL) {
 		close(fd);
-		session_error("%s: %s", path, strerror(errno));
+		migrate_error("%s: %s", path, strerror(errno));
 		goto out;
 	}
 	fprintf(f, new_template, strrchr(path, '/') + 1);
 	if (fclose(f) != 0) {
-		session_error("%s: cannot write: %s", path, strerror(errno));
+		migrate_error("%s: cannot write: %s", path, strerror(errno));
 		goto out;
 	}
 	printf("created %s\n", path);
 	warn_previous(&s);
 	rc = 0;
 out:
-	session_close(&s);
+	conn_close(&s);
 	return rc;
 }

@@ -6,24 +6,24 @@
 #ifndef MIGRATE_RUNNER_H
 #define MIGRATE_RUNNER_H
 
-#include "session.h"
+#include "connection.h"
 
 /* Creates the database if missing, and the version table. */
-int run_init(const struct session_options *opt);
+int run_init(const struct migrate_options *opt);
 
 /* Writes the next NNNN_NAME.sql with empty up and down sections. */
-int run_new(const struct session_options *opt);
+int run_new(const struct migrate_options *opt);
 
 /* Applies the pending migrations, up to opt->version if given. */
-int run_upgrade(const struct session_options *opt);
+int run_upgrade(const struct migrate_options *opt);
 
 /* Reverts to opt->version, or the last migration applied. */
-int run_downgrade(const struct session_options *opt);
+int run_downgrade(const struct migrate_options *opt);
 
 /* Records opt->version as the database's version, clean. */
-int run_force(const struct session_options *opt);
+int run_force(const struct migrate_options *opt);
 
 /* Prints the state, as text or as JSON (status.c). */
-int run_status(const struct session_options *opt);
+int run_status(const struct migrate_options *opt);
 
 #endif

@@ -62,7 +62,7 @@ text_applied_note(const struct plan *p, const struct plan_applied *e,
 
 /* Writes the state as text. */
 static void
-status_text(struct session *s, const char *lock,
+status_text(struct migrate_conn *s, const char *lock,
     const struct migration_lock_holder *holder)
 {
 	const struct plan *p = &s->plan;
@@ -145,8 +145,10 @@ json_applied(const struct plan *p, const struct plan_applied *e,
 		buf_printf(out, ", \"duration_ms\": %lld", m->duration_ms);
 	else
 		buf_puts(out, ", \"duration_ms\": null");
-	buf_printf(out, ", \"checksum\": \"%s\", \"file_checksum\": ",
-	    m->checksum);
+	/* As read from the database: whatever it holds, escaped. */
+	buf_puts(out, ", \"checksum\": ");
+	json_string(out, m->checksum);
+	buf_puts(out, ", \"file_checksum\": ");
 	json_string_or_null(out, e->file ? e->file->checksum : NULL);
 	buf_printf(out, ", \"dirty\": %s, \"direction\": \"%s\", "
 	    "\"statements_done\": %u, \"statements_total\": %u",
@@ -172,9 +174,11 @@ json_pending(const struct plan_pending *e, struct buf *out)
 	json_string(out, e->file->name);
 	buf_puts(out, ", \"file\": ");
 	json_string(out, e->file->path);
-	buf_printf(out, ", \"checksum\": \"%s\", \"statements\": %zu, "
-	    "\"out_of_order\": %s, \"warnings\": ", e->file->checksum,
-	    e->file->up.count, e->out_of_order ? "true" : "false");
+	buf_puts(out, ", \"checksum\": ");
+	json_string(out, e->file->checksum);
+	buf_printf(out, ", \"statements\": %zu, \"out_of_order\": %s, "
+	    "\"warnings\": ", e->file->up.count,
+	    e->out_of_order ? "true" : "false");
 	plan_warn_atomicity(e->file, &warnings);
 	json_string(out, warnings.data ? warnings.data : "");
 	buf_puts(out, "}");
@@ -183,7 +187,7 @@ json_pending(const struct plan_pending *e, struct buf *out)
 
 /* Writes the state as one JSON object. */
 static void
-status_json(struct session *s, const struct migration_lock_holder *holder)
+status_json(struct migrate_conn *s, const struct migration_lock_holder *holder)
 {
 	const struct plan *p = &s->plan;
 	struct buf out = { NULL, 0, 0 };
@@ -216,19 +220,19 @@ status_json(struct session *s, const struct migration_lock_holder *holder)
 }
 
 int
-run_status(const struct session_options *opt)
+run_status(const struct migrate_options *opt)
 {
 	struct migration_lock_holder holder;
-	struct session s;
+	struct migrate_conn s;
 	char lock[80];
 	int rc = 1;
 
-	if (session_open(&s, opt, SESSION_SCRIPTS | SESSION_DATABASE) != 0 ||
-	    session_read(&s, 0) != 0)
+	if (conn_open(&s, opt, CONN_SCRIPTS | CONN_DATABASE) != 0 ||
+	    conn_read(&s, 0) != 0)
 		goto out;
 	migration_lock_name(s.cfg.db_name, lock, sizeof(lock));
 	if (migration_lock_holder(s.mdb, lock, &holder) != 0) {
-		session_error("%s", migration_db_error(s.mdb));
+		migrate_error("%s", migration_db_error(s.mdb));
 		goto out;
 	}
 	if (opt->json)
@@ -237,6 +241,6 @@ run_status(const struct session_options *opt)
 		status_text(&s, lock, &holder);
 	rc = 0;
 out:
-	session_close(&s);
+	conn_close(&s);
 	return rc;
 }

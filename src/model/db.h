@@ -1,48 +1,35 @@
 /*
- * db: the connection to MariaDB. Opens it with the settings of config.ini and
- * turns the failures everybody meets (server not started, access denied,
- * database missing) into a message that says the cause and the fix.
+ * db: the connection to MariaDB, the one layer of the program that speaks
+ * to it (db_connect.c opens connections and explains why one could not be
+ * opened; db.c runs statements; db_result.c reads their rows). Nothing
+ * outside src/model sees the MariaDB API: struct db holds only our own
+ * types.
  *
- * For a long-lived worker, struct db adds a connection opened on first use,
- * a cache of prepared statements (each prepared once per connection, found
- * by the address of its SQL string), and reconnecting: when the server has
- * gone away, a read is retried once on a new connection, and so is the
- * start of a transaction; a write never is, since it may have been done.
+ * Statements are declared per table, openradtool style: an enum of the
+ * table's statements and one array of their SQL, indexed by it, named by
+ * a struct db_table (tables.h lists them). Every statement of a
+ * connection's tables is prepared when the connection opens, and again
+ * after every reconnect; one the server refuses then (its table does not
+ * exist yet) is prepared again when first used, which reports why.
+ *
+ * The retry rule, which every call below follows: when the connection
+ * turns out to be gone, it is reopened and the call tried once more if
+ * nothing of it reached the server, or if it only reads (db_query and its
+ * kin, db_begin, db_ping); a write (db_exec, db_exec_text, db_commit) is
+ * never retried, since it may have been done, and answers DB_UNAVAILABLE.
+ * Inside a transaction nothing is retried: what it did is gone with the
+ * connection, and every call answers DB_UNAVAILABLE until db_rollback. A
+ * connection opened by db_open_now (./migrate's) is never reopened: its
+ * lock and the database it selected are the connection's.
  */
 #ifndef MODEL_DB_H
 #define MODEL_DB_H
 
 #include <stddef.h>
-#include <mysql.h>
 
+struct arena;
 struct config;
-
-/*
- * Connects as [database] user; to [database] name when with_database is set.
- * The session uses utf8mb4 and UTC. Returns the connection, or NULL with the
- * explanation in err.
- */
-MYSQL *db_connect(const struct config *cfg, int with_database, char *err,
-    size_t errlen);
-
-/*
- * db_connect, tried again every 200 ms for up to wait_seconds while the
- * server cannot be reached (not started yet, restarting); other failures
- * (access denied, no such database) return at once, as with wait_seconds 0.
- * Returns the connection, or NULL with the explanation in err.
- */
-MYSQL *db_connect_wait(const struct config *cfg, int with_database,
-    unsigned wait_seconds, char *err, size_t errlen);
-
-/*
- * Writes into err what a connection error means for this configuration:
- * the server's message plus the cause and the fix for the well-known ones.
- */
-void db_explain_connect_error(const struct config *cfg, unsigned errnum,
-    const char *message, char *err, size_t errlen);
-
-/* Returns whether errnum means the connection is gone and may be reopened. */
-int db_error_is_disconnect(unsigned errnum);
+struct date;
 
 /* The outcome of the struct db functions and of the model's. */
 enum db_status {
@@ -55,7 +42,6 @@ enum db_status {
 				   waited too long for a lock): run it again */
 };
 
-#define DB_STMT_MAX 64		/* distinct statements of one process */
 #define DB_ARGS_MAX 128		/* parameters of one statement */
 
 /*
@@ -68,20 +54,36 @@ enum db_status {
 	DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN \
 	", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN ", " DB_IN_TEN
 
-struct arena;
-struct date;
+struct db_column;
 
-struct db_stmt_slot {
-	const char *sql;	/* the key: a string of a model's SQL array */
-	MYSQL_STMT *stmt;
+/*
+ * The statements of one table: sql[i] is the SQL of its enum's value i.
+ * Those that read whole rows (db_get, db_list) fill a struct of size
+ * bytes with the ncols columns of cols.
+ */
+struct db_table {
+	const char *name;		/* for messages */
+	const char *const *sql;
+	unsigned n;
+	const struct db_column *cols;	/* NULL: none reads whole rows */
+	unsigned ncols;
+	size_t size;
 };
+
+/* The connection and its prepared statements (db_link.h). */
+struct db_link;
 
 struct db {
 	const struct config *cfg;
-	MYSQL *conn;		/* NULL until first use and after a loss */
-	struct db_stmt_slot stmts[DB_STMT_MAX];
-	size_t nstmts;
+	const struct db_table *const *tables;	/* prepared on connect;
+						   NULL-terminated */
+	struct db_link *link;	/* NULL until first use and after a loss */
+	int held;		/* db_open_now's: never reopened */
 	int in_transaction;	/* between db_begin and db_commit/db_rollback */
+	unsigned errnum;	/* the server's error number of the last
+				   failure, or 0 */
+	char sqlstate[6];	/* and its SQLSTATE */
+	char message[1024];	/* and its message, as the server said it */
 	char error[2048];	/* the last failure, one line, for logs */
 };
 
@@ -99,22 +101,39 @@ struct db_change {
 	long long id;			/* the AUTO_INCREMENT value of an INSERT */
 };
 
-struct db_cell;
+struct db_rows;
 
 /* The rows of a query, fetched one at a time by db_next. */
 struct db_result {
-	MYSQL_STMT *stmt;
-	unsigned ncols;
-	MYSQL_BIND *bind;
-	struct db_cell *cells;
-	struct db *db;
+	struct db_rows *rows;	/* db.c's; NULL when there are none */
 };
 
-/* Prepares db for cfg without connecting (that happens on first use). */
+/*
+ * Prepares db for cfg without connecting: a worker's connection (and
+ * blogctl's), opened on first use with the worker's tables, reopened when
+ * lost.
+ */
 void db_init(struct db *db, const struct config *cfg);
+
+/*
+ * Opens db now with tables (NULL-terminated), connected as [database] user
+ * and to [database] name when with_database is set, for a command-line
+ * tool: statements may run as long as they need, and the connection is
+ * never reopened. While the server cannot be reached (not started yet,
+ * restarting), tries again every 200 ms for up to wait_seconds; other
+ * failures (access denied, no such database) return at once. Returns
+ * DB_OK, or DB_UNAVAILABLE with the cause and the fix in db->error (which
+ * may hold line breaks). Call db_close either way.
+ */
+int db_open_now(struct db *db, const struct config *cfg,
+    const struct db_table *const *tables, int with_database,
+    unsigned wait_seconds);
 
 /* Closes the statements and the connection; db can be used again. */
 void db_close(struct db *db);
+
+/* Returns whether errnum means the connection is gone. */
+int db_error_is_disconnect(unsigned errnum);
 
 /* Returns an integer parameter. */
 struct db_arg db_arg_int(long long value);
@@ -132,15 +151,14 @@ struct db_arg db_arg_text_len(const char *s, size_t len);
 struct db_arg db_arg_blob(const void *p, size_t len);
 
 /*
- * Runs sql (a string of a model's SQL array: the cache keeps its address)
- * with the nargs parameters, for a statement that only reads: if the
- * connection turns out to be gone, it is reopened and the statement tried
- * once more. The whole result is read into memory (bound to memory from
+ * Runs statement which of table t, one that only reads, with the nargs
+ * parameters. The whole result is read into memory (bound to memory from
  * a). Returns DB_OK with res ready for db_next, DB_UNAVAILABLE or
  * DB_ERROR, with the reason in db->error.
  */
-int db_query(struct db *db, struct arena *a, const char *sql,
-    const struct db_arg *args, size_t nargs, struct db_result *res);
+int db_query(struct db *db, struct arena *a, const struct db_table *t,
+    unsigned which, const struct db_arg *args, size_t nargs,
+    struct db_result *res);
 
 /*
  * Moves to the next row of res. Returns 1 when there is one, 0 after the
@@ -153,16 +171,17 @@ int db_next(struct db_result *res);
  * row (read it, then db_result_free), else DB_NOT_FOUND when there is no
  * row, DB_UNAVAILABLE or DB_ERROR, with res already released.
  */
-int db_query_row(struct db *db, struct arena *a, const char *sql,
-    const struct db_arg *args, size_t nargs, struct db_result *res);
+int db_query_row(struct db *db, struct arena *a, const struct db_table *t,
+    unsigned which, const struct db_arg *args, size_t nargs,
+    struct db_result *res);
 
 /*
  * db_query_row for a statement whose first column is an integer (an id, a
  * COUNT): writes it into *out. Returns as db_query_row; *out is untouched
  * unless DB_OK.
  */
-int db_query_int(struct db *db, struct arena *a, const char *sql,
-    const struct db_arg *args, size_t nargs, long long *out);
+int db_query_int(struct db *db, struct arena *a, const struct db_table *t,
+    unsigned which, const struct db_arg *args, size_t nargs, long long *out);
 
 /* Returns the number of rows of res. */
 unsigned long long db_num_rows(const struct db_result *res);
@@ -193,24 +212,77 @@ const char *db_col_text(const struct db_result *res, unsigned col,
 int db_col_date(const struct db_result *res, unsigned col, struct date *out);
 
 /*
- * Runs sql (as db_query: a string of a model's SQL array), a statement
- * without a result set: INSERT, UPDATE, DELETE. It is never retried, since
- * a lost connection leaves unknown whether it was done; so outside a
- * transaction, call it after something that reconnects (a db_query).
- * Fills *out (when not NULL). Returns DB_OK, DB_DUPLICATE (a unique key
- * refused the row; only that statement is undone), DB_DEADLOCK (the whole
- * transaction is undone), DB_UNAVAILABLE or DB_ERROR, the reason in
+ * A column of a row and the member of a struct it fills: at and len_at are
+ * offsetof the member (long long, const char *, struct date) and, for
+ * DB_COL_TEXT_LEN, of a size_t for its length.
+ */
+struct db_column {
+	enum { DB_COL_INT, DB_COL_TEXT, DB_COL_TEXT_LEN, DB_COL_DATE } kind;
+	size_t at;
+	size_t len_at;
+};
+
+/*
+ * Fills the members of the struct at out that the ncols columns of cols
+ * name, from the current row of res from column first on (text from a).
+ */
+void db_fill(const struct db_result *res, unsigned first,
+    const struct db_column *cols, unsigned ncols, struct arena *a,
+    void *out);
+
+/*
+ * db_query_row for the lookup of one struct: fills *out (zeroed first) by
+ * t's columns.
+ * Returns DB_OK, DB_NOT_FOUND, DB_UNAVAILABLE or DB_ERROR.
+ */
+int db_get(struct db *db, struct arena *a, const struct db_table *t,
+    unsigned which, const struct db_arg *args, size_t nargs, void *out);
+
+/* db_get for a statement whose one parameter is the text key. */
+int db_get_by_text(struct db *db, struct arena *a, const struct db_table *t,
+    unsigned which, const char *key, void *out);
+
+/*
+ * db_query for a list: fills an array from a, one struct per row by t's
+ * columns, in their order, and one more zeroed; into *out, its length
+ * into *n. Returns DB_OK, DB_UNAVAILABLE or DB_ERROR.
+ */
+int db_list(struct db *db, struct arena *a, const struct db_table *t,
+    unsigned which, const struct db_arg *args, size_t nargs, void **out,
+    size_t *n);
+
+/*
+ * Runs statement which of table t, one without a result set: INSERT,
+ * UPDATE, DELETE, DDL. Fills *out (when not NULL). Returns DB_OK,
+ * DB_DUPLICATE (a unique key refused the row; only that statement is
+ * undone), DB_DEADLOCK (the whole transaction is undone), DB_UNAVAILABLE
+ * or DB_ERROR, the reason in db->error.
+ */
+int db_exec(struct db *db, struct arena *a, const struct db_table *t,
+    unsigned which, const struct db_arg *args, size_t nargs,
+    struct db_change *out);
+
+/*
+ * Runs the len bytes of sql as they are, SQL text that is no statement of
+ * a table: a migration file's statement (./migrate's job: never SQL built
+ * from a request), or a statement that cannot take parameters. Whatever
+ * it answers (a SELECT's rows, a CALL's results) is read and dropped.
+ * Returns DB_OK, DB_DUPLICATE, DB_DEADLOCK, DB_UNAVAILABLE (the connection
+ * was lost: it may or may not have been done) or DB_ERROR, the reason in
  * db->error.
  */
-int db_exec(struct db *db, struct arena *a, const char *sql,
-    const struct db_arg *args, size_t nargs, struct db_change *out);
+int db_exec_text(struct db *db, const char *sql, size_t len);
+
+/*
+ * Makes database name the connection's, for a connection of db_open_now
+ * (a reopened one would lose it). Returns DB_OK, DB_UNAVAILABLE, DB_ERROR.
+ */
+int db_select_database(struct db *db, const char *name);
 
 /*
  * Starts a transaction at READ COMMITTED, so that a row another one has
- * just committed (a tag, a slug) is seen by the next read. Reconnects
- * first if the connection is gone (nothing has been done yet). Returns
- * DB_OK, DB_UNAVAILABLE or DB_ERROR. Reads in a transaction are not
- * retried either.
+ * just committed (a tag, a slug) is seen by the next read. Returns DB_OK,
+ * DB_UNAVAILABLE or DB_ERROR.
  */
 int db_begin(struct db *db);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "tables.h"
 
 enum login_failure_stmt {
 	LOGIN_FAILURE_WAIT,
@@ -39,6 +40,10 @@ static const char *const login_failure_sql[LOGIN_FAILURE__MAX] = {
 	    "DELETE FROM login_failures "
 	    "WHERE failed_at <= CURRENT_TIMESTAMP(6) - INTERVAL ? SECOND "
 	    "ORDER BY failed_at LIMIT ?",
+};
+
+const struct db_table login_failure_table = {
+	"login failures", login_failure_sql, LOGIN_FAILURE__MAX, NULL, 0, 0
 };
 
 /* Writes the /64 prefix of ip (changed) into out; 0, or -1. */
@@ -112,7 +117,7 @@ login_failure_wait(struct db *db, struct arena *a, const char *address,
 	int rc;
 
 	*seconds = 0;
-	rc = db_query_int(db, a, login_failure_sql[LOGIN_FAILURE_WAIT], args,
+	rc = db_query_int(db, a, &login_failure_table, LOGIN_FAILURE_WAIT, args,
 	    4, &us);
 	if (rc == DB_NOT_FOUND)
 		return DB_OK;
@@ -131,9 +136,9 @@ login_failure_insert(struct db *db, struct arena *a, const char *address)
 	};
 	int rc;
 
-	if ((rc = db_exec(db, a, login_failure_sql[LOGIN_FAILURE_INSERT],
+	if ((rc = db_exec(db, a, &login_failure_table, LOGIN_FAILURE_INSERT,
 	    insert, 1, NULL)) != DB_OK)
 		return rc;
-	return db_exec(db, a, login_failure_sql[LOGIN_FAILURE_DELETE_OLD], old,
-	    2, NULL);
+	return db_exec(db, a, &login_failure_table, LOGIN_FAILURE_DELETE_OLD,
+	    old, 2, NULL);
 }

@@ -10,10 +10,10 @@
 #define MODEL_MIGRATION_H
 
 #include <stddef.h>
-#include <mysql.h>
 
 struct arena;
 struct buf;
+struct config;
 
 #define MIGRATION_TABLE "schema_migrations"
 
@@ -54,19 +54,28 @@ struct migration_lock_holder {
 struct migration_db;
 
 /*
- * Returns a handle on the open connection db (which stays the caller's), or
- * NULL when out of memory. dry_run, unless NULL, collects the writes.
+ * Opens a connection as cfg's [database] user, to its database when
+ * with_database is set, waiting up to wait_seconds for the server (db.h's
+ * db_open_now). dry_run, unless NULL, collects the writes. Returns the
+ * handle, or NULL with the cause and the fix in err.
  */
-struct migration_db *migration_db_open(MYSQL *db, struct buf *dry_run);
+struct migration_db *migration_db_open(const struct config *cfg,
+    int with_database, unsigned wait_seconds, struct buf *dry_run,
+    char *err, size_t errlen);
 
-/* Closes the handle's statements and frees it; NULL is allowed. */
+/* Closes the handle's connection and frees it; NULL is allowed. */
 void migration_db_close(struct migration_db *mdb);
 
 /* Returns the message of the handle's last failure. */
 const char *migration_db_error(const struct migration_db *mdb);
 
-/* Returns the server's error number of the last failure, or 0. */
-unsigned migration_db_errno(const struct migration_db *mdb);
+/*
+ * Runs the len bytes of sql, one statement of a migration file, as it is
+ * (never in a dry run: the runner prints those itself). Returns 0, or -1
+ * with the server's error in migration_db_error, saying so when the
+ * connection was lost and the statement may or may not have been applied.
+ */
+int migration_run_sql(struct migration_db *mdb, const char *sql, size_t len);
 
 /*
  * Creates database name (utf8mb4, utf8mb4_unicode_ci) if it is missing and

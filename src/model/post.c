@@ -14,11 +14,13 @@
  */
 #include "post.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "../lib/arena.h"
 #include "db.h"
 #include "search.h"
+#include "tables.h"
 
 enum post_stmt {
 	POST_GET_BY_SLUG,
@@ -35,11 +37,11 @@ enum post_stmt {
 };
 
 /* Every statement of rows selects the columns of post_fill, in its order;
- * lists only the first POST_EXCERPT_SOURCE characters of the body. */
+ * lists only the first ? (POST_EXCERPT_SOURCE) characters of the body. */
 #define POST_COLUMNS \
 	"p.id, p.title, p.slug, p.body, p.created_at, p.updated_at"
 #define POST_LIST_COLUMNS \
-	"p.id, p.title, p.slug, LEFT(p.body, 4000), p.created_at, p.updated_at"
+	"p.id, p.title, p.slug, LEFT(p.body, ?), p.created_at, p.updated_at"
 
 /* One word of the walk: its regex twice, or '' twice (search.h). */
 #define WALK_WORD \
@@ -49,7 +51,8 @@ static const char *const post_sql[POST__MAX] = {
 	[POST_GET_BY_SLUG] =
 	    "SELECT " POST_COLUMNS " FROM posts AS p "
 	    "WHERE p.slug = ?",
-	/* DB_IN_MAX ids; the unused ones are 0, which no post has. */
+	/* POST_EXCERPT_SOURCE, then DB_IN_MAX ids; the unused ones are 0,
+	 * which no post has. */
 	[POST_BY_IDS] =
 	    "SELECT " POST_LIST_COLUMNS " FROM posts AS p "
 	    "WHERE p.id IN (" DB_IN_PLACEHOLDERS ")",
@@ -94,36 +97,33 @@ static const char *const post_sql[POST__MAX] = {
 	    "ORDER BY post_created_at DESC, post_id DESC LIMIT ? OFFSET ?",
 };
 
-/* Maps the current row (POST_COLUMNS order) to *p. */
-static void
-post_fill(const struct db_result *res, struct arena *a, struct post *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->id = db_col_int(res, 0);
-	p->title = db_col_text(res, 1, a, NULL);
-	p->slug = db_col_text(res, 2, a, NULL);
-	p->body = db_col_text(res, 3, a, &p->body_len);
-	db_col_date(res, 4, &p->created);
-	db_col_date(res, 5, &p->updated);
-}
+/* The members of a post that POST_COLUMNS fill, in its order. */
+static const struct db_column post_columns[] = {
+	{ DB_COL_INT, offsetof(struct post, id), 0 },
+	{ DB_COL_TEXT, offsetof(struct post, title), 0 },
+	{ DB_COL_TEXT, offsetof(struct post, slug), 0 },
+	{ DB_COL_TEXT_LEN, offsetof(struct post, body),
+	    offsetof(struct post, body_len) },
+	{ DB_COL_DATE, offsetof(struct post, created), 0 },
+	{ DB_COL_DATE, offsetof(struct post, updated), 0 },
+};
+
+const struct db_table post_table = {
+	"post", post_sql, POST__MAX, post_columns,
+	sizeof(post_columns) / sizeof(post_columns[0]), sizeof(struct post)
+};
 
 /* Runs a statement of rows and fills out with every row, in its order. */
 static int
 post_rows(struct db *db, struct arena *a, enum post_stmt which,
     const struct db_arg *args, size_t nargs, struct post_list *out)
 {
-	struct db_result res;
+	void *v;
 	int rc;
 
-	out->v = NULL;
-	out->n = 0;
-	if ((rc = db_query(db, a, post_sql[which], args, nargs, &res)) != DB_OK)
-		return rc;
-	out->v = arena_calloc(a, db_num_rows(&res) + 1, sizeof(*out->v));
-	while ((rc = db_next(&res)) == 1)
-		post_fill(&res, a, &out->v[out->n++]);
-	db_result_free(&res);
-	return rc == 0 ? DB_OK : rc;
+	rc = db_list(db, a, &post_table, which, args, nargs, &v, &out->n);
+	out->v = v;
+	return rc;
 }
 
 /*
@@ -134,7 +134,8 @@ static int
 post_page(struct db *db, struct arena *a, enum post_stmt which,
     const struct db_arg *args, size_t nargs, struct post_list *out)
 {
-	struct db_arg ids[DB_IN_MAX];
+	/* POST_BY_IDS's parameters: the excerpt's length, then the ids. */
+	struct db_arg by_ids[1 + DB_IN_MAX], *ids = by_ids + 1;
 	struct post_list rows;
 	struct db_result res;
 	size_t n = 0;
@@ -142,7 +143,8 @@ post_page(struct db *db, struct arena *a, enum post_stmt which,
 
 	out->v = NULL;
 	out->n = 0;
-	if ((rc = db_query(db, a, post_sql[which], args, nargs, &res)) != DB_OK)
+	rc = db_query(db, a, &post_table, which, args, nargs, &res);
+	if (rc != DB_OK)
 		return rc;
 	while (n < DB_IN_MAX && (rc = db_next(&res)) == 1)
 		ids[n++] = db_arg_int(db_col_int(&res, 0));
@@ -153,8 +155,9 @@ post_page(struct db *db, struct arena *a, enum post_stmt which,
 		return DB_OK;
 	for (size_t i = n; i < DB_IN_MAX; i++)
 		ids[i] = db_arg_int(0);
-	if ((rc = post_rows(db, a, POST_BY_IDS, ids, DB_IN_MAX, &rows)) !=
-	    DB_OK)
+	by_ids[0] = db_arg_int(POST_EXCERPT_SOURCE);
+	if ((rc = post_rows(db, a, POST_BY_IDS, by_ids, 1 + DB_IN_MAX,
+	    &rows)) != DB_OK)
 		return rc;
 	/* Back in the order of the ids; a post deleted meanwhile is left out. */
 	out->v = arena_calloc(a, n + 1, sizeof(*out->v));
@@ -173,7 +176,7 @@ post_count_run(struct db *db, struct arena *a, enum post_stmt which,
 	long long count = 0;
 	int rc;
 
-	rc = db_query_int(db, a, post_sql[which], args, nargs, &count);
+	rc = db_query_int(db, a, &post_table, which, args, nargs, &count);
 	*out = (unsigned long long)count;
 	return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
@@ -182,16 +185,7 @@ int
 post_get_by_slug(struct db *db, struct arena *a, const char *slug,
     struct post *out)
 {
-	struct db_arg args[] = { db_arg_text(slug) };
-	struct db_result res;
-	int rc;
-
-	rc = db_query_row(db, a, post_sql[POST_GET_BY_SLUG], args, 1, &res);
-	if (rc != DB_OK)
-		return rc;
-	post_fill(&res, a, out);
-	db_result_free(&res);
-	return DB_OK;
+	return db_get_by_text(db, a, &post_table, POST_GET_BY_SLUG, slug, out);
 }
 
 int
@@ -237,7 +231,7 @@ walk_start(struct db *db, struct arena *a, unsigned long long window,
 	*start = "1000-01-01 00:00:00";
 	if (post_count <= window)
 		return DB_OK;
-	rc = db_query_row(db, a, post_sql[POST_WALK_START], args, 1, &res);
+	rc = db_query_row(db, a, &post_table, POST_WALK_START, args, 1, &res);
 	if (rc == DB_NOT_FOUND)
 		return DB_OK;
 	if (rc != DB_OK)
@@ -286,7 +280,7 @@ search_is_common(struct db *db, struct arena *a, const struct search *s,
 	    DB_OK)
 		return rc;
 	walk_args(s, start, PROBE_MATCHES, 0, args);
-	rc = db_query(db, a, post_sql[POST_SEARCH_WALK], args,
+	rc = db_query(db, a, &post_table, POST_SEARCH_WALK, args,
 	    sizeof(args) / sizeof(args[0]), &res);
 	if (rc != DB_OK)
 		return rc;
@@ -301,7 +295,7 @@ search_is_common(struct db *db, struct arena *a, const struct search *s,
 		/* Stopped early: how far did it read? */
 		struct db_arg since[] = { db_arg_text(last) };
 
-		rc = db_query_int(db, a, post_sql[POST_COUNT_SINCE], since, 1,
+		rc = db_query_int(db, a, &post_table, POST_COUNT_SINCE, since, 1,
 		    &examined);
 		if (rc != DB_OK)
 			return rc == DB_NOT_FOUND ? DB_ERROR : rc;

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "slug_pick.h"
 #include "tag.h"
+#include "tables.h"
 
 /* Times a transaction is tried when the server answers DB_DEADLOCK. */
 #define POST_TX_ATTEMPTS 3
@@ -53,6 +54,10 @@ static const char *const post_write_sql[POST_WRITE__MAX] = {
 	    "SELECT id, ?, created_at FROM posts WHERE id = ?",
 };
 
+const struct db_table post_write_table = {
+	"post writes", post_write_sql, POST_WRITE__MAX, NULL, 0, 0
+};
+
 /*
  * Inserts the post of d under the first free slug; DB_OK with its id and
  * slug, or a failure.
@@ -78,7 +83,7 @@ post_insert(struct db *db, struct arena *a, const struct post_draft *d,
 				db_arg_text_len(d->body, d->body_len),
 			};
 
-			rc = db_exec(db, a, post_write_sql[POST_INSERT], args,
+			rc = db_exec(db, a, &post_write_table, POST_INSERT, args,
 			    3, &made);
 			if (rc == DB_OK) {
 				*id = made.id;
@@ -88,8 +93,8 @@ post_insert(struct db *db, struct arena *a, const struct post_draft *d,
 			if (rc != DB_DUPLICATE)
 				return rc;
 		}
-		if ((rc = slug_pick_free_from(db, a,
-		    post_write_sql[POST_SLUG_FREE], &pick, &free_from)) != DB_OK)
+		if ((rc = slug_pick_free_from(db, a, &post_write_table,
+		    POST_SLUG_FREE, &pick, &free_from)) != DB_OK)
 			return rc;
 		if (slug_pick_next(&pick, free_from) != 0)
 			break;
@@ -131,8 +136,8 @@ post_tags_add(struct db *db, struct arena *a, long long id,
 			continue;
 		args[0] = db_arg_int(tag);
 		args[1] = db_arg_int(id);
-		if ((rc = db_exec(db, a, post_write_sql[POST_TAG_ADD], args, 2,
-		    NULL)) != DB_OK)
+		if ((rc = db_exec(db, a, &post_write_table, POST_TAG_ADD, args,
+		    2, NULL)) != DB_OK)
 			return rc;
 		linked[nlinked++] = tag;
 	}
@@ -185,20 +190,21 @@ post_update_once(struct db *db, struct arena *a, const char *slug,
 
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	rc = db_query_int(db, a, post_write_sql[POST_LOCK_BY_SLUG], by_slug, 1,
-	    &id);
+	rc = db_query_int(db, a, &post_write_table, POST_LOCK_BY_SLUG, by_slug,
+	    1, &id);
 	if (rc == DB_OK) {
 		struct db_arg args[] = {
 			db_arg_text(d->title),
 			db_arg_text_len(d->body, d->body_len), db_arg_int(id),
 		};
 
-		rc = db_exec(db, a, post_write_sql[POST_UPDATE], args, 3, NULL);
+		rc = db_exec(db, a, &post_write_table, POST_UPDATE, args, 3,
+		    NULL);
 	}
 	if (rc == DB_OK) {
 		struct db_arg args[] = { db_arg_int(id) };
 
-		rc = db_exec(db, a, post_write_sql[POST_TAGS_CLEAR], args, 1,
+		rc = db_exec(db, a, &post_write_table, POST_TAGS_CLEAR, args, 1,
 		    NULL);
 	}
 	if (rc == DB_OK)
@@ -224,7 +230,7 @@ post_delete(struct db *db, struct arena *a, const char *slug)
 	struct db_change gone;
 	int rc;
 
-	rc = db_exec(db, a, post_write_sql[POST_DELETE], args, 1, &gone);
+	rc = db_exec(db, a, &post_write_table, POST_DELETE, args, 1, &gone);
 	if (rc == DB_OK && gone.rows == 0)
 		rc = DB_NOT_FOUND;
 	return rc;

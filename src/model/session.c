@@ -1,9 +1,10 @@
 /* session: all SQL of sessions, in one array. Times are the server's UTC. */
 #include "session.h"
 
-#include <string.h>
+#include <stddef.h>
 
 #include "db.h"
+#include "tables.h"
 
 enum session_stmt {
 	SESSION_GET,
@@ -28,24 +29,27 @@ static const char *const session_sql[SESSION__MAX] = {
 	    "DELETE FROM sessions WHERE expires_at <= CURRENT_TIMESTAMP(6)",
 };
 
+/* The members of a session that SESSION_GET fills, in its order. */
+static const struct db_column session_columns[] = {
+	{ DB_COL_INT, offsetof(struct session, id), 0 },
+	{ DB_COL_INT, offsetof(struct session, user_id), 0 },
+	{ DB_COL_TEXT, offsetof(struct session, username), 0 },
+	{ DB_COL_TEXT, offsetof(struct session, csrf_token), 0 },
+};
+
+const struct db_table session_table = {
+	"session", session_sql, SESSION__MAX, session_columns,
+	sizeof(session_columns) / sizeof(session_columns[0]),
+	sizeof(struct session)
+};
+
 int
 session_get(struct db *db, struct arena *a,
     const unsigned char hash[SESSION_HASH_BYTES], struct session *out)
 {
 	struct db_arg args[] = { db_arg_blob(hash, SESSION_HASH_BYTES) };
-	struct db_result res;
-	int rc;
 
-	if ((rc = db_query_row(db, a, session_sql[SESSION_GET], args, 1,
-	    &res)) != DB_OK)
-		return rc;
-	memset(out, 0, sizeof(*out));
-	out->id = db_col_int(&res, 0);
-	out->user_id = db_col_int(&res, 1);
-	out->username = db_col_text(&res, 2, a, NULL);
-	out->csrf_token = db_col_text(&res, 3, a, NULL);
-	db_result_free(&res);
-	return DB_OK;
+	return db_get(db, a, &session_table, SESSION_GET, args, 1, out);
 }
 
 /* session_create's statements, in the transaction begun. */
@@ -65,14 +69,14 @@ session_create_in(struct db *db, struct arena *a, long long user_id,
 			db_arg_blob(old_hash, SESSION_HASH_BYTES),
 		};
 
-		if ((rc = db_exec(db, a, session_sql[SESSION_DELETE], old, 1,
+		if ((rc = db_exec(db, a, &session_table, SESSION_DELETE, old, 1,
 		    NULL)) != DB_OK)
 			return rc;
 	}
-	if ((rc = db_exec(db, a, session_sql[SESSION_DELETE_EXPIRED], NULL, 0,
-	    NULL)) != DB_OK)
+	if ((rc = db_exec(db, a, &session_table, SESSION_DELETE_EXPIRED, NULL,
+	    0, NULL)) != DB_OK)
 		return rc;
-	return db_exec(db, a, session_sql[SESSION_INSERT], insert, 4, NULL);
+	return db_exec(db, a, &session_table, SESSION_INSERT, insert, 4, NULL);
 }
 
 int
@@ -98,5 +102,5 @@ session_delete(struct db *db, struct arena *a,
 {
 	struct db_arg args[] = { db_arg_blob(hash, SESSION_HASH_BYTES) };
 
-	return db_exec(db, a, session_sql[SESSION_DELETE], args, 1, NULL);
+	return db_exec(db, a, &session_table, SESSION_DELETE, args, 1, NULL);
 }

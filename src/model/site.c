@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "tables.h"
 
 enum site_stmt {
 	SITE_GET_STATE,
@@ -17,6 +18,10 @@ static const char *const site_sql[SITE__MAX] = {
 	    "WHERE id = 1",
 };
 
+const struct db_table site_table = {
+	"site", site_sql, SITE__MAX, NULL, 0, 0
+};
+
 int
 site_get_state(struct db *db, struct arena *a, struct site_state *out)
 {
@@ -24,7 +29,7 @@ site_get_state(struct db *db, struct arena *a, struct site_state *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = db_query_row(db, a, site_sql[SITE_GET_STATE], NULL, 0, &res);
+	rc = db_query_row(db, a, &site_table, SITE_GET_STATE, NULL, 0, &res);
 	if (rc == DB_NOT_FOUND) {
 		/* Migration 0005 inserts the row; without it nothing is known. */
 		snprintf(db->error, sizeof(db->error),

@@ -69,8 +69,9 @@ slug_pick_next(struct slug_pick *p, unsigned long free_from)
 }
 
 int
-slug_pick_free_from(struct db *db, struct arena *a, const char *sql,
-    const struct slug_pick *p, unsigned long *out)
+slug_pick_free_from(struct db *db, struct arena *a,
+    const struct db_table *t, unsigned which, const struct slug_pick *p,
+    unsigned long *out)
 {
 	/* A stem is [a-z0-9-]: nothing in it is special to LIKE. */
 	long long at = (long long)strlen(p->stem) + 2;
@@ -82,7 +83,7 @@ slug_pick_free_from(struct db *db, struct arena *a, const char *sql,
 	long long next = 1;
 	int rc;
 
-	rc = db_query_int(db, a, sql, args, 3, &next);
+	rc = db_query_int(db, a, t, which, args, 3, &next);
 	*out = (unsigned long)next;
 	return rc == DB_NOT_FOUND ? DB_OK : rc;
 }

@@ -15,6 +15,7 @@
 
 struct arena;
 struct db;
+struct db_table;
 
 /* The largest number a slug gets: the stem leaves room for its digits. */
 #define SLUG_PICK_NUMBER_MAX 9999999UL
@@ -62,11 +63,12 @@ int slug_pick_next(struct slug_pick *p, unsigned long free_from);
 	"AND SUBSTRING(slug, ?) REGEXP '^[0-9]{1,7}$'"
 
 /*
- * Runs sql (a SLUG_PICK_FREE_SQL of the model's array) for p's stem and
- * writes the first number after those in use into *out. Returns DB_OK or
- * a db_status failure.
+ * Runs statement which of t (a SLUG_PICK_FREE_SQL in its array) for p's
+ * stem and writes the first number after those in use into *out. Returns
+ * DB_OK or a db_status failure.
  */
-int slug_pick_free_from(struct db *db, struct arena *a, const char *sql,
-    const struct slug_pick *p, unsigned long *out);
+int slug_pick_free_from(struct db *db, struct arena *a,
+    const struct db_table *t, unsigned which, const struct slug_pick *p,
+    unsigned long *out);
 
 #endif

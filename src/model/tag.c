@@ -7,6 +7,7 @@
  */
 #include "tag.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include "db.h"
 #include "post.h"
 #include "slug_pick.h"
+#include "tables.h"
 
 /* Slugs a new tag tries before giving up: each after the highest in use. */
 #define TAG_SLUG_ATTEMPTS 20
@@ -47,54 +49,36 @@ static const char *const tag_sql[TAG__MAX] = {
 	[TAG_SLUG_FREE] = SLUG_PICK_FREE_SQL("tags"),
 };
 
-/* Maps the current row (id, name, slug from column first) to *t. */
-static void
-tag_fill(const struct db_result *res, unsigned first, struct arena *a,
-    struct tag *t)
-{
-	memset(t, 0, sizeof(*t));
-	t->id = db_col_int(res, first);
-	t->name = db_col_text(res, first + 1, a, NULL);
-	t->slug = db_col_text(res, first + 2, a, NULL);
-}
+/* The members of a tag its statements fill: id, name, slug, post_count. */
+static const struct db_column tag_columns[] = {
+	{ DB_COL_INT, offsetof(struct tag, id), 0 },
+	{ DB_COL_TEXT, offsetof(struct tag, name), 0 },
+	{ DB_COL_TEXT, offsetof(struct tag, slug), 0 },
+	{ DB_COL_INT, offsetof(struct tag, count), 0 },
+};
+
+const struct db_table tag_table = {
+	"tag", tag_sql, TAG__MAX, tag_columns,
+	sizeof(tag_columns) / sizeof(tag_columns[0]), sizeof(struct tag)
+};
 
 int
 tag_get_by_slug(struct db *db, struct arena *a, const char *slug,
     struct tag *out)
 {
-	struct db_arg args[] = { db_arg_text(slug) };
-	struct db_result res;
-	int rc;
-
-	rc = db_query_row(db, a, tag_sql[TAG_GET_BY_SLUG], args, 1, &res);
-	if (rc != DB_OK)
-		return rc;
-	tag_fill(&res, 0, a, out);
-	out->count = db_col_int(&res, 3);
-	db_result_free(&res);
-	return DB_OK;
+	return db_get_by_text(db, a, &tag_table, TAG_GET_BY_SLUG, slug, out);
 }
 
 int
 tag_list_with_counts(struct db *db, struct arena *a, struct tag **out,
     size_t *n)
 {
-	struct db_result res;
+	void *v;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	rc = db_query(db, a, tag_sql[TAG_LIST_WITH_COUNTS], NULL, 0, &res);
-	if (rc != DB_OK)
-		return rc;
-	*out = arena_calloc(a, db_num_rows(&res) + 1, sizeof(**out));
-	while ((rc = db_next(&res)) == 1) {
-		tag_fill(&res, 0, a, &(*out)[*n]);
-		(*out)[*n].count = db_col_int(&res, 3);
-		(*n)++;
-	}
-	db_result_free(&res);
-	return rc == 0 ? DB_OK : rc;
+	rc = db_list(db, a, &tag_table, TAG_LIST_WITH_COUNTS, NULL, 0, &v, n);
+	*out = v;
+	return rc;
 }
 
 /* Returns the post of id among the n posts, or NULL. */
@@ -121,7 +105,7 @@ tags_for_some_posts(struct db *db, struct arena *a, struct post *posts,
 
 	for (size_t i = 0; i < TAG_POSTS_PER_QUERY; i++)
 		args[i] = db_arg_int(i < n ? posts[i].id : 0);
-	rc = db_query(db, a, tag_sql[TAGS_FOR_POSTS], args,
+	rc = db_query(db, a, &tag_table, TAGS_FOR_POSTS, args,
 	    TAG_POSTS_PER_QUERY, &res);
 	if (rc != DB_OK)
 		return rc;
@@ -129,7 +113,8 @@ tags_for_some_posts(struct db *db, struct arena *a, struct post *posts,
 	row_tag = arena_calloc(a, db_num_rows(&res) + 1, sizeof(*row_tag));
 	while ((rc = db_next(&res)) == 1) {
 		row_post[rows] = db_col_int(&res, 0);
-		tag_fill(&res, 1, a, &row_tag[rows]);
+		/* The tag's columns but its count, after the post's id. */
+		db_fill(&res, 1, tag_columns, 3, a, &row_tag[rows]);
 		rows++;
 	}
 	db_result_free(&res);
@@ -180,7 +165,7 @@ tag_id_by_name(struct db *db, struct arena *a, const char *name,
 {
 	struct db_arg args[] = { db_arg_text(name) };
 
-	return db_query_int(db, a, tag_sql[TAG_ID_BY_NAME], args, 1, id);
+	return db_query_int(db, a, &tag_table, TAG_ID_BY_NAME, args, 1, id);
 }
 
 int
@@ -204,7 +189,7 @@ tag_find_or_create(struct db *db, struct arena *a, const char *name,
 			db_arg_text(name), db_arg_text(pick.slug),
 		};
 
-		rc = db_exec(db, a, tag_sql[TAG_INSERT], args, 2, &made);
+		rc = db_exec(db, a, &tag_table, TAG_INSERT, args, 2, &made);
 		if (rc == DB_OK) {
 			*id = made.id;
 			return DB_OK;
@@ -217,7 +202,7 @@ tag_find_or_create(struct db *db, struct arena *a, const char *name,
 		 */
 		if ((rc = tag_id_by_name(db, a, name, id)) != DB_NOT_FOUND)
 			return rc;
-		if ((rc = slug_pick_free_from(db, a, tag_sql[TAG_SLUG_FREE],
+		if ((rc = slug_pick_free_from(db, a, &tag_table, TAG_SLUG_FREE,
 		    &pick, &free_from)) != DB_OK)
 			return rc;
 		if (slug_pick_next(&pick, free_from) != 0)

@@ -1,9 +1,10 @@
 /* user: all SQL of users, in one array. */
 #include "user.h"
 
-#include <string.h>
+#include <stddef.h>
 
 #include "db.h"
+#include "tables.h"
 
 enum user_stmt {
 	USER_GET_BY_NAME,
@@ -31,23 +32,23 @@ static const char *const user_sql[USER__MAX] = {
 	    "DELETE FROM users WHERE username = ?",
 };
 
+/* The members of a user that USER_GET_BY_NAME fills, in its order. */
+static const struct db_column user_columns[] = {
+	{ DB_COL_INT, offsetof(struct user, id), 0 },
+	{ DB_COL_TEXT, offsetof(struct user, username), 0 },
+	{ DB_COL_TEXT, offsetof(struct user, password_hash), 0 },
+};
+
+const struct db_table user_table = {
+	"user", user_sql, USER__MAX, user_columns,
+	sizeof(user_columns) / sizeof(user_columns[0]), sizeof(struct user)
+};
+
 int
 user_get_by_name(struct db *db, struct arena *a, const char *name,
     struct user *out)
 {
-	struct db_arg args[] = { db_arg_text(name) };
-	struct db_result res;
-	int rc;
-
-	if ((rc = db_query_row(db, a, user_sql[USER_GET_BY_NAME], args, 1,
-	    &res)) != DB_OK)
-		return rc;
-	memset(out, 0, sizeof(*out));
-	out->id = db_col_int(&res, 0);
-	out->username = db_col_text(&res, 1, a, NULL);
-	out->password_hash = db_col_text(&res, 2, a, NULL);
-	db_result_free(&res);
-	return DB_OK;
+	return db_get_by_text(db, a, &user_table, USER_GET_BY_NAME, name, out);
 }
 
 int
@@ -58,7 +59,7 @@ user_insert(struct db *db, struct arena *a, const char *name,
 		db_arg_text(name), db_arg_text(password_hash),
 	};
 
-	return db_exec(db, a, user_sql[USER_INSERT], args, 2, NULL);
+	return db_exec(db, a, &user_table, USER_INSERT, args, 2, NULL);
 }
 
 /* user_set_password's transaction, begun. */
@@ -70,16 +71,16 @@ user_set_password_in(struct db *db, struct arena *a, const char *name,
 	long long id;
 	int rc;
 
-	if ((rc = db_query_int(db, a, user_sql[USER_LOCK_BY_NAME], by_name, 1,
-	    &id)) != DB_OK)
+	if ((rc = db_query_int(db, a, &user_table, USER_LOCK_BY_NAME, by_name,
+	    1, &id)) != DB_OK)
 		return rc;
 	set[0] = db_arg_text(password_hash);
 	set[1] = db_arg_int(id);
 	of_user[0] = db_arg_int(id);
-	if ((rc = db_exec(db, a, user_sql[USER_SET_PASSWORD], set, 2,
+	if ((rc = db_exec(db, a, &user_table, USER_SET_PASSWORD, set, 2,
 	    NULL)) != DB_OK)
 		return rc;
-	return db_exec(db, a, user_sql[USER_END_SESSIONS], of_user, 1, NULL);
+	return db_exec(db, a, &user_table, USER_END_SESSIONS, of_user, 1, NULL);
 }
 
 int
@@ -107,7 +108,7 @@ user_delete(struct db *db, struct arena *a, const char *name)
 	/* A transaction of one statement: db_begin reconnects if need be. */
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	rc = db_exec(db, a, user_sql[USER_DELETE], args, 1, &gone);
+	rc = db_exec(db, a, &user_table, USER_DELETE, args, 1, &gone);
 	if (rc == DB_OK && gone.rows == 0)
 		rc = DB_NOT_FOUND;
 	if (rc != DB_OK) {

@@ -143,6 +143,18 @@ cp "$MIG/0001_create_notes.sql" "$TEST_DIR/odd \"dir\" \\ ü/"
 json=$("$ROOT/migrate" --dir "$TEST_DIR/odd \"dir\" \\ ü" status --json 2>&1)
 check "status --json escapes quotes and backslashes in paths" test \
     "$(sql "SELECT JSON_VALID($(sql_string "$json"))")" = 1
+# A checksum is printed as the database holds it: whatever that is (a quote,
+# a backslash, a control character), escaped.
+checksum=$(sql "SELECT checksum FROM schema_migrations WHERE version = 1")
+sql "UPDATE schema_migrations SET checksum = CONCAT('q', CHAR(34 USING ascii),
+    'b', CHAR(92 USING ascii), 's', CHAR(1 USING ascii), 't') WHERE version = 1"
+run_migrate status --json
+json=$OUT
+check "status --json escapes a checksum read from the database" test \
+    "$(sql "SELECT JSON_VALID($(sql_string "$json"))")" = 1
+check "and its value is the checksum as stored" test "$(sql "SELECT HEX(JSON_VALUE(
+    $(sql_string "$json"), '\$.applied[0].checksum'))")" = 7122625C730174
+sql "UPDATE schema_migrations SET checksum = '$checksum' WHERE version = 1"
 
 # --- downgrade
 run_migrate downgrade

@@ -1,10 +1,11 @@
 /*
- * session: what one run of ./migrate works with: the options, config.ini,
- * the migration files, the connection, the lock and the version table as
- * read under it. The commands (runner.c, status.c) start from here.
+ * connection: what one run of ./migrate works with: the options, config.ini,
+ * the migration files, the connection (src/model/migration.h), the lock
+ * and the version table as read under it. The commands (runner.c,
+ * status.c) start from here.
  */
-#ifndef MIGRATE_SESSION_H
-#define MIGRATE_SESSION_H
+#ifndef MIGRATE_CONNECTION_H
+#define MIGRATE_CONNECTION_H
 
 #include <stddef.h>
 
@@ -18,7 +19,7 @@
 #define LOCK_TIMEOUT_DEFAULT 60	/* seconds */
 
 /* The command line, checked. */
-struct session_options {
+struct migrate_options {
 	const char *dir;	/* the migrations directory */
 	int dry_run;
 	int json;
@@ -29,20 +30,19 @@ struct session_options {
 	const char *name;	/* new NAME */
 };
 
-/* What session_open prepares. */
-enum session_needs {
-	SESSION_SCRIPTS = 1,	/* the migration files, read and checked */
-	SESSION_SERVER = 2,	/* a connection, no database selected */
-	SESSION_DATABASE = 4,	/* a connection to [database] name */
+/* What conn_open prepares. */
+enum conn_needs {
+	CONN_SCRIPTS = 1,	/* the migration files, read and checked */
+	CONN_SERVER = 2,	/* a connection, no database selected */
+	CONN_DATABASE = 4,	/* a connection to [database] name */
 };
 
-struct session {
-	const struct session_options *opt;
+struct migrate_conn {
+	const struct migrate_options *opt;
 	struct config cfg;
 	struct arena arena;
 	struct script_dir dir;
-	MYSQL *db;
-	struct migration_db *mdb;
+	struct migration_db *mdb;	/* the connection */
 	struct buf dry_run;		/* what a dry run would do */
 	char lock[80];			/* the lock's name, once taken */
 	int table_exists;
@@ -53,31 +53,31 @@ struct session {
 
 /*
  * Loads config.ini and prepares what needs asks for. Returns 0, or -1
- * after printing why not. Call session_close either way.
+ * after printing why not. Call conn_close either way.
  */
-int session_open(struct session *s, const struct session_options *opt,
+int conn_open(struct migrate_conn *s, const struct migrate_options *opt,
     int needs);
 
 /* Releases the lock if taken, the connection and the memory. */
-void session_close(struct session *s);
+void conn_close(struct migrate_conn *s);
 
 /*
  * Takes the lock that serializes runs on the database, saying who holds
  * it while waiting. Returns 0, or -1 after printing why not.
  */
-int session_lock(struct session *s);
+int conn_lock(struct migrate_conn *s);
 
 /*
  * Reads the version table (creating it first when create is set; in a dry
  * run that is only printed) and compares it with the files into s->plan.
  * Returns 0, or -1 after printing why not.
  */
-int session_read(struct session *s, int create);
+int conn_read(struct migrate_conn *s, int create);
 
 /* Prints "migrate: message" on stderr. */
-void session_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void migrate_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Returns milliseconds on a monotonic clock. */
-long long session_now_ms(void);
+long long migrate_now_ms(void);
 
 #endif
