@@ -70,6 +70,10 @@ struct db_table {
 	size_t size;
 };
 
+/* A struct db_table whose rows fill a type through the array cols. */
+#define DB_TABLE(name, sql, n, cols, type) \
+	{ name, sql, n, cols, sizeof(cols) / sizeof((cols)[0]), sizeof(type) }
+
 /* The connection and its prepared statements (db_link.h). */
 struct db_link;
 

@@ -108,10 +108,9 @@ static const struct db_column post_columns[] = {
 	{ DB_COL_DATE, offsetof(struct post, updated), 0 },
 };
 
-const struct db_table post_table = {
-	"post", post_sql, POST__MAX, post_columns,
-	sizeof(post_columns) / sizeof(post_columns[0]), sizeof(struct post)
-};
+const struct db_table post_table =
+    DB_TABLE("post", post_sql, POST__MAX, post_columns,
+    struct post);
 
 /* Runs a statement of rows and fills out with every row, in its order. */
 static int

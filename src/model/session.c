@@ -37,11 +37,9 @@ static const struct db_column session_columns[] = {
 	{ DB_COL_TEXT, offsetof(struct session, csrf_token), 0 },
 };
 
-const struct db_table session_table = {
-	"session", session_sql, SESSION__MAX, session_columns,
-	sizeof(session_columns) / sizeof(session_columns[0]),
-	sizeof(struct session)
-};
+const struct db_table session_table =
+    DB_TABLE("session", session_sql, SESSION__MAX, session_columns,
+    struct session);
 
 int
 session_get(struct db *db, struct arena *a,

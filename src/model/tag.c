@@ -57,10 +57,9 @@ static const struct db_column tag_columns[] = {
 	{ DB_COL_INT, offsetof(struct tag, count), 0 },
 };
 
-const struct db_table tag_table = {
-	"tag", tag_sql, TAG__MAX, tag_columns,
-	sizeof(tag_columns) / sizeof(tag_columns[0]), sizeof(struct tag)
-};
+const struct db_table tag_table =
+    DB_TABLE("tag", tag_sql, TAG__MAX, tag_columns,
+    struct tag);
 
 int
 tag_get_by_slug(struct db *db, struct arena *a, const char *slug,

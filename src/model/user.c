@@ -39,10 +39,9 @@ static const struct db_column user_columns[] = {
 	{ DB_COL_TEXT, offsetof(struct user, password_hash), 0 },
 };
 
-const struct db_table user_table = {
-	"user", user_sql, USER__MAX, user_columns,
-	sizeof(user_columns) / sizeof(user_columns[0]), sizeof(struct user)
-};
+const struct db_table user_table =
+    DB_TABLE("user", user_sql, USER__MAX, user_columns,
+    struct user);
 
 int
 user_get_by_name(struct db *db, struct arena *a, const char *name,
