@@ -42,8 +42,7 @@ run(struct ctx *c, const struct route_match *m)
 
 	c->slug = m->slug;
 	(void)field_read_form(fields, FIELD__MAX, routes[m->route].fields,
-	    req->method == HTTP_POST ? &req->form : &req->query, c->in,
-	    c->arena);
+	    req->method == HTTP_POST ? &req->form : &req->query, c->in);
 	if (page_versioned[m->route] && page_answer_known(c, &out)) {
 		error_answer(c, &out);
 		return;

@@ -48,7 +48,7 @@ const char *post_body_check(struct field_value *v, struct arena *a);
 const char *post_tags_check(struct field_value *v, struct arena *a);
 
 /*
- * Fills in from the title, body and tags as field_read_form left them
+ * Fills in from the title, body and tags as field_check_form left them
  * (checked by the functions above). Returns 0 when all are right, else -1
  * with an error for each field that is not.
  */

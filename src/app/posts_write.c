@@ -125,10 +125,15 @@ save_failed(struct ctx *c, int rc, const struct post_form *f,
 	return not_saved(c, rc, f, in);
 }
 
-/* Reads the form's fields (routes.h) into in; returns post_input_read's. */
+/*
+ * Checks the post's fields (routes.h) and reads them into in, once the
+ * sender is let through (field_check_form); returns post_input_read's.
+ */
 static int
 form_input(struct ctx *c, struct post_input *in)
 {
+	(void)field_check_form(fields, FIELD__MAX, FIELD_BIT(FIELD_TITLE) |
+	    FIELD_BIT(FIELD_BODY) | FIELD_BIT(FIELD_TAGS), c->in, c->arena);
 	return post_input_read(in, &c->in[FIELD_TITLE], &c->in[FIELD_BODY],
 	    &c->in[FIELD_TAGS]);
 }

@@ -12,7 +12,6 @@
 #include "../http/csrf.h"
 #include "post_input.h"
 
-#define FIELD_BIT(f) (1u << (f))
 #define POST_FORM (FIELD_BIT(FIELD_TITLE) | FIELD_BIT(FIELD_BODY) | \
 	FIELD_BIT(FIELD_TAGS) | FIELD_BIT(FIELD_CSRF))
 #define LOGIN_FORM (FIELD_BIT(FIELD_USERNAME) | FIELD_BIT(FIELD_PASSWORD) | \

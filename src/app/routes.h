@@ -46,6 +46,9 @@ enum route_field {
 
 extern const struct route routes[PAGE__MAX];
 /* Every field; a route reads those whose bit (1u << field) it holds. */
+/* The bit of field f in a route's mask of fields. */
+#define FIELD_BIT(f) (1u << (f))
+
 extern const struct field fields[FIELD__MAX];
 
 /*

@@ -52,8 +52,7 @@ field_validate(const struct field *defs, size_t n, unsigned mask,
 
 int
 field_read_form(const struct field *defs, size_t n, unsigned mask,
-    const struct http_params *params, struct field_value *out,
-    struct arena *a)
+    const struct http_params *params, struct field_value *out)
 {
 	int wrong = 0;
 
@@ -70,10 +69,25 @@ field_read_form(const struct field *defs, size_t n, unsigned mask,
 		} else if (field_check(&defs[i], v->text, v->len, v) != 0) {
 			v->error = defs[i].error;
 			wrong++;
-			continue;
 		}
-		if (defs[i].check != NULL &&
-		    (v->error = defs[i].check(v, a)) != NULL)
+	}
+	return wrong;
+}
+
+int
+field_check_form(const struct field *defs, size_t n, unsigned mask,
+    struct field_value *out, struct arena *a)
+{
+	int wrong = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct field_value *v = &out[i];
+
+		if (!(mask & (1u << i)) || defs[i].source != FIELD_FROM_FORM)
+			continue;
+		if (v->error == NULL && defs[i].check != NULL)
+			v->error = defs[i].check(v, a);
+		if (v->error != NULL)
 			wrong++;
 	}
 	return wrong;

@@ -70,14 +70,22 @@ int field_validate(const struct field *defs, size_t n, unsigned mask,
 /*
  * Reads the first value of every form field (FIELD_FROM_FORM) whose bit
  * is in mask from params into out[index], leaving the other entries of
- * out as they are. An absent field reads as "" (present = 0). A value of
- * the wrong type or too long gets the definition's error, and one that
- * passes goes through the definition's check (absent ones too), whose
- * answer is kept: every field has its own error, or NULL. Returns how
- * many fields are wrong.
+ * out as they are. An absent field reads as "" (present = 0); a value of
+ * the wrong type or too long gets the definition's error. The further
+ * checks are not run: they can be costly (a post's Markdown), so the
+ * handler runs them with field_check_form once it has let the sender
+ * through. Returns how many fields are wrong.
  */
 int field_read_form(const struct field *defs, size_t n, unsigned mask,
-    const struct http_params *params, struct field_value *out,
-    struct arena *a);
+    const struct http_params *params, struct field_value *out);
+
+/*
+ * Runs the further check of every form field whose bit is in mask and
+ * that field_read_form found right (absent ones too), keeping its answer
+ * in the field's error: every field has its own error, or NULL. Returns
+ * how many fields are wrong.
+ */
+int field_check_form(const struct field *defs, size_t n, unsigned mask,
+    struct field_value *out, struct arena *a);
 
 #endif

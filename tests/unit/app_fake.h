@@ -84,7 +84,7 @@ fake_form(enum route_page page, const char *body)
 	    &fake.req.form) != 0)
 		fprintf(stderr, "fake_form: %s does not decode\n", body);
 	(void)field_read_form(fields, FIELD__MAX, routes[page].fields,
-	    &fake.req.form, fake.c.in, &fake.app.arena);
+	    &fake.req.form, fake.c.in);
 }
 
 /*

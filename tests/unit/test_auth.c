@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "../../src/app/posts_write.h"
 #include "../../src/http/csrf.h"
 #include "app_fake.h"
 #include "test.h"
@@ -65,6 +66,27 @@ test_visitor_posting_sent_to_login(void)
 	fake_form(PAGE_CREATE, "title=T&body=B&csrf_token=" FAKE_TOKEN);
 	CHECK_INT(guard(&out), AUTH_REFUSED);
 	CHECK_INT(out.kind, OUTCOME_REDIRECT);
+}
+
+/*
+ * A post's further checks (its Markdown, at worst a megabyte of it) run
+ * only for an author let through: a visitor's form is sent to sign in
+ * without them, so that anyone cannot make a worker parse at will.
+ */
+static void
+test_visitor_form_not_checked(void)
+{
+	struct outcome out;
+
+	fake_request(HTTP_POST, "/blog/create");
+	fake_form(PAGE_CREATE, "title=&body=&tags=%2C%2C&csrf_token="
+	    FAKE_TOKEN);
+	out = handle_create(&fake.c);
+	CHECK_INT(out.kind, OUTCOME_REDIRECT);
+	CHECK_INT(out.status, 303);
+	CHECK(fake.c.in[FIELD_TITLE].error == NULL);
+	CHECK(fake.c.in[FIELD_BODY].error == NULL);
+	CHECK(fake.c.in[FIELD_TAGS].error == NULL);
 }
 
 static void
@@ -177,6 +199,7 @@ main(void)
 	TEST_RUN(test_no_cookie_is_signed_out_without_the_database);
 	TEST_RUN(test_visitor_sent_to_login_with_next);
 	TEST_RUN(test_visitor_posting_sent_to_login);
+	TEST_RUN(test_visitor_form_not_checked);
 	TEST_RUN(test_cross_site_post_refused);
 	TEST_RUN(test_post_needs_the_sessions_token);
 	TEST_RUN(test_get_needs_no_token);

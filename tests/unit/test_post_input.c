@@ -29,7 +29,9 @@ read_form(const char *s, struct post_input *in)
 	}
 	memset(v, 0, sizeof(v));
 	(void)field_read_form(fields, FIELD__MAX, routes[PAGE_CREATE].fields,
-	    &form, v, &arena);
+	    &form, v);
+	(void)field_check_form(fields, FIELD__MAX, routes[PAGE_CREATE].fields,
+	    v, &arena);
 	return post_input_read(in, &v[FIELD_TITLE], &v[FIELD_BODY],
 	    &v[FIELD_TAGS]);
 }

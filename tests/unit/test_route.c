@@ -285,7 +285,8 @@ form_read(enum route_page page, const char *body, struct field_value *in)
 
 	CHECK_INT(http_parse_urlencoded(&arena, body, strlen(body), &p), 0);
 	memset(in, 0, FIELD__MAX * sizeof(*in));
-	return field_read_form(fields, FIELD__MAX, routes[page].fields, &p, in,
+	(void)field_read_form(fields, FIELD__MAX, routes[page].fields, &p, in);
+	return field_check_form(fields, FIELD__MAX, routes[page].fields, in,
 	    &arena);
 }
 
