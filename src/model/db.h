@@ -70,9 +70,22 @@ struct db_table {
 	size_t size;
 };
 
-/* A struct db_table whose rows fill a type through the array cols. */
-#define DB_TABLE(name, sql, n, cols, type) \
-	{ name, sql, n, cols, sizeof(cols) / sizeof((cols)[0]), sizeof(type) }
+/*
+ * The struct db_table of a table whose rows fill a struct type: its
+ * columns (DB_INT and the like, below) follow, in the order its
+ * statements select them.
+ */
+#define DB_TABLE(name, sql, n, type, ...) { name, sql, n, \
+	(const struct db_column[]){ __VA_ARGS__ }, \
+	sizeof((const struct db_column[]){ __VA_ARGS__ }) / \
+	sizeof(struct db_column), sizeof(type) }
+
+/* A column and the member of type it fills (struct db_column). */
+#define DB_INT(type, member) { DB_COL_INT, offsetof(type, member), 0 }
+#define DB_TEXT(type, member) { DB_COL_TEXT, offsetof(type, member), 0 }
+#define DB_TEXT_LEN(type, member, len) \
+	{ DB_COL_TEXT_LEN, offsetof(type, member), offsetof(type, len) }
+#define DB_DATE(type, member) { DB_COL_DATE, offsetof(type, member), 0 }
 
 /* The connection and its prepared statements (db_link.h). */
 struct db_link;

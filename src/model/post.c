@@ -97,20 +97,11 @@ static const char *const post_sql[POST__MAX] = {
 	    "ORDER BY post_created_at DESC, post_id DESC LIMIT ? OFFSET ?",
 };
 
-/* The members of a post that POST_COLUMNS fill, in its order. */
-static const struct db_column post_columns[] = {
-	{ DB_COL_INT, offsetof(struct post, id), 0 },
-	{ DB_COL_TEXT, offsetof(struct post, title), 0 },
-	{ DB_COL_TEXT, offsetof(struct post, slug), 0 },
-	{ DB_COL_TEXT_LEN, offsetof(struct post, body),
-	    offsetof(struct post, body_len) },
-	{ DB_COL_DATE, offsetof(struct post, created), 0 },
-	{ DB_COL_DATE, offsetof(struct post, updated), 0 },
-};
-
-const struct db_table post_table =
-    DB_TABLE("post", post_sql, POST__MAX, post_columns,
-    struct post);
+/* A post's members, in the order of POST_COLUMNS. */
+const struct db_table post_table = DB_TABLE("post", post_sql, POST__MAX,
+    struct post, DB_INT(struct post, id), DB_TEXT(struct post, title),
+    DB_TEXT(struct post, slug), DB_TEXT_LEN(struct post, body, body_len),
+    DB_DATE(struct post, created), DB_DATE(struct post, updated));
 
 /* Runs a statement of rows and fills out with every row, in its order. */
 static int

@@ -29,17 +29,11 @@ static const char *const session_sql[SESSION__MAX] = {
 	    "DELETE FROM sessions WHERE expires_at <= CURRENT_TIMESTAMP(6)",
 };
 
-/* The members of a session that SESSION_GET fills, in its order. */
-static const struct db_column session_columns[] = {
-	{ DB_COL_INT, offsetof(struct session, id), 0 },
-	{ DB_COL_INT, offsetof(struct session, user_id), 0 },
-	{ DB_COL_TEXT, offsetof(struct session, username), 0 },
-	{ DB_COL_TEXT, offsetof(struct session, csrf_token), 0 },
-};
-
-const struct db_table session_table =
-    DB_TABLE("session", session_sql, SESSION__MAX, session_columns,
-    struct session);
+/* A session's members, in the order SESSION_GET selects them. */
+const struct db_table session_table = DB_TABLE("session", session_sql,
+    SESSION__MAX, struct session, DB_INT(struct session, id),
+    DB_INT(struct session, user_id), DB_TEXT(struct session, username),
+    DB_TEXT(struct session, csrf_token));
 
 int
 session_get(struct db *db, struct arena *a,

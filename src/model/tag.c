@@ -49,17 +49,10 @@ static const char *const tag_sql[TAG__MAX] = {
 	[TAG_SLUG_FREE] = SLUG_PICK_FREE_SQL("tags"),
 };
 
-/* The members of a tag its statements fill: id, name, slug, post_count. */
-static const struct db_column tag_columns[] = {
-	{ DB_COL_INT, offsetof(struct tag, id), 0 },
-	{ DB_COL_TEXT, offsetof(struct tag, name), 0 },
-	{ DB_COL_TEXT, offsetof(struct tag, slug), 0 },
-	{ DB_COL_INT, offsetof(struct tag, count), 0 },
-};
-
-const struct db_table tag_table =
-    DB_TABLE("tag", tag_sql, TAG__MAX, tag_columns,
-    struct tag);
+/* A tag's members, in the order its statements select them. */
+const struct db_table tag_table = DB_TABLE("tag", tag_sql, TAG__MAX,
+    struct tag, DB_INT(struct tag, id), DB_TEXT(struct tag, name),
+    DB_TEXT(struct tag, slug), DB_INT(struct tag, count));
 
 int
 tag_get_by_slug(struct db *db, struct arena *a, const char *slug,
@@ -113,7 +106,7 @@ tags_for_some_posts(struct db *db, struct arena *a, struct post *posts,
 	while ((rc = db_next(&res)) == 1) {
 		row_post[rows] = db_col_int(&res, 0);
 		/* The tag's columns but its count, after the post's id. */
-		db_fill(&res, 1, tag_columns, 3, a, &row_tag[rows]);
+		db_fill(&res, 1, tag_table.cols, 3, a, &row_tag[rows]);
 		rows++;
 	}
 	db_result_free(&res);

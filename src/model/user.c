@@ -32,16 +32,10 @@ static const char *const user_sql[USER__MAX] = {
 	    "DELETE FROM users WHERE username = ?",
 };
 
-/* The members of a user that USER_GET_BY_NAME fills, in its order. */
-static const struct db_column user_columns[] = {
-	{ DB_COL_INT, offsetof(struct user, id), 0 },
-	{ DB_COL_TEXT, offsetof(struct user, username), 0 },
-	{ DB_COL_TEXT, offsetof(struct user, password_hash), 0 },
-};
-
-const struct db_table user_table =
-    DB_TABLE("user", user_sql, USER__MAX, user_columns,
-    struct user);
+/* A user's members, in the order USER_GET_BY_NAME selects them. */
+const struct db_table user_table = DB_TABLE("user", user_sql, USER__MAX,
+    struct user, DB_INT(struct user, id), DB_TEXT(struct user, username),
+    DB_TEXT(struct user, password_hash));
 
 int
 user_get_by_name(struct db *db, struct arena *a, const char *name,
