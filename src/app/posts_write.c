@@ -216,6 +216,7 @@ handle_edit(struct ctx *c)
 	};
 	struct post_input in;
 	struct outcome refusal;
+	const char *slug;
 	int rc;
 
 	if (author_of_form(c, &f, &refusal) != 0)
@@ -224,14 +225,15 @@ handle_edit(struct ctx *c)
 		return edit_form(c, &f);
 	if (form_input(c, &in) != 0)
 		return form_again(c, 422, &f, &in, NULL);
-	rc = post_update(c->db, c->arena, c->slug, &in.draft);
+	rc = post_update(c->db, c->arena, c->slug, &in.draft,
+	    route_slug_reserved, &slug);
 	if (rc == DB_NOT_FOUND)
 		return outcome_error(404, "There is no post at this address: "
 		    "it may have been deleted meanwhile.");
 	if (rc != DB_OK)
 		return save_failed(c, rc, &f, &in, arena_printf(c->arena,
 		    "changing post %s", c->slug));
-	return redirect_to_post(c, c->slug);
+	return redirect_to_post(c, slug);
 }
 
 struct outcome
@@ -244,7 +246,7 @@ handle_delete(struct ctx *c)
 	if (auth_require(c, arena_printf(c->arena, "/blog/%s", c->slug),
 	    &refusal) != AUTH_OK)
 		return refusal;
-	rc = post_delete(c->db, c->arena, c->slug);
+	rc = post_trash(c->db, c->arena, c->slug);
 	if (rc == DB_NOT_FOUND)
 		return outcome_error(404, "There is no post at this address.");
 	if (rc != DB_OK)

@@ -36,6 +36,8 @@ enum db_status {
 	DB_OK = 0,
 	DB_NOT_FOUND = 1,	/* the model's lookups: no such row */
 	DB_DUPLICATE = 2,	/* db_exec: a unique key holds the value already */
+	DB_CONFLICT = 3,	/* the model's writes: the row changed since it
+				   was read (post_update's revision) */
 	DB_ERROR = -1,		/* the statement failed: answer 500 */
 	DB_UNAVAILABLE = -2,	/* the server is unreachable: answer 503 */
 	DB_DEADLOCK = -3,	/* the transaction was chosen to give way (or

@@ -1,6 +1,8 @@
 /*
- * post: all SQL reading posts, in one array. A list reads its page's ids
- * in an index alone (posts_newest, post_tags_tag_newest, or the FULLTEXT
+ * post: all SQL reading posts, in one array. A reader's list holds the
+ * posts readers see only, asking visible = 1 of an index (visibility.h).
+ * A list reads its page's ids
+ * in an index alone (posts_shown, post_tags_tag_shown, or the FULLTEXT
  * index for a search), then only those rows, by primary key: a deep page
  * costs an index scan, never a table scan, and no statement sorts rows that
  * carry a body (MariaDB 10.11 was seen to crash freeing the temporary table
@@ -10,7 +12,7 @@
  * InnoDB's FULLTEXT index returns matches in no useful order and reads a
  * word's whole list even under a LIMIT (100 ms for a word in 100,000
  * posts), so it serves only words in few posts; words common among the
- * newest posts are found by walking posts_newest, checking each post.
+ * newest posts are found by walking posts_shown, checking each post.
  */
 #include "post.h"
 
@@ -21,6 +23,7 @@
 #include "db.h"
 #include "search.h"
 #include "tables.h"
+#include "visibility.h"
 
 enum post_stmt {
 	POST_GET_BY_SLUG,
@@ -33,15 +36,23 @@ enum post_stmt {
 	POST_SEARCH_WALK,
 	POST_COUNT_SINCE,
 	POST_IDS_BY_TAG,
+	POST_DRAFTS,
+	POST_SCHEDULED,
+	POST_TRASH,
 	POST__MAX
 };
 
 /* Every statement of rows selects the columns of post_fill, in its order;
  * lists only the first ? (POST_EXCERPT_SOURCE) characters of the body. */
+#define POST_MORE_COLUMNS \
+	"p.created_at, p.updated_at, p.publish_at, p.trashed_at, " \
+	"p.state = 'published', p.visible, p.revision, " \
+	"COALESCE(u.username, '') FROM posts AS p " \
+	"LEFT JOIN users AS u ON u.id = p.author_id "
 #define POST_COLUMNS \
-	"p.id, p.title, p.slug, p.body, p.created_at, p.updated_at"
+	"p.id, p.title, p.slug, p.body, " POST_MORE_COLUMNS
 #define POST_LIST_COLUMNS \
-	"p.id, p.title, p.slug, LEFT(p.body, ?), p.created_at, p.updated_at"
+	"p.id, p.title, p.slug, LEFT(p.body, ?), " POST_MORE_COLUMNS
 
 /* One word of the walk: its regex twice, or '' twice (search.h). */
 #define WALK_WORD \
@@ -49,29 +60,30 @@ enum post_stmt {
 
 static const char *const post_sql[POST__MAX] = {
 	[POST_GET_BY_SLUG] =
-	    "SELECT " POST_COLUMNS " FROM posts AS p "
-	    "WHERE p.slug = ?",
+	    "SELECT " POST_COLUMNS "WHERE p.slug = ?",
 	/* POST_EXCERPT_SOURCE, then DB_IN_MAX ids; the unused ones are 0,
 	 * which no post has. */
 	[POST_BY_IDS] =
-	    "SELECT " POST_LIST_COLUMNS " FROM posts AS p "
+	    "SELECT " POST_LIST_COLUMNS
 	    "WHERE p.id IN (" DB_IN_PLACEHOLDERS ")",
 	[POST_IDS_NEWEST] =
-	    "SELECT id FROM posts ORDER BY created_at DESC, id DESC "
-	    "LIMIT ? OFFSET ?",
+	    "SELECT id FROM posts WHERE visible = 1 "
+	    "ORDER BY publish_at DESC, id DESC LIMIT ? OFFSET ?",
 	[POST_LIST_FEED] =
-	    "SELECT " POST_COLUMNS " FROM posts AS p "
-	    "ORDER BY p.created_at DESC, p.id DESC LIMIT ?",
+	    "SELECT " POST_COLUMNS "WHERE p.visible = 1 "
+	    "ORDER BY p.publish_at DESC, p.id DESC LIMIT ?",
 	[POST_SEARCH_COUNT] =
 	    "SELECT COUNT(*) FROM posts "
-	    "WHERE MATCH(title, body) AGAINST (? IN BOOLEAN MODE)",
+	    "WHERE MATCH(title, body) AGAINST (? IN BOOLEAN MODE) "
+	    "AND visible = 1",
 	[POST_SEARCH_IDS] =
 	    "SELECT id FROM posts "
 	    "WHERE MATCH(title, body) AGAINST (? IN BOOLEAN MODE) "
-	    "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+	    "AND visible = 1 "
+	    "ORDER BY publish_at DESC, id DESC LIMIT ? OFFSET ?",
 	/*
-	 * The walk: its window starts at the created_at of its last post
-	 * (OFFSET window - 1), so that the walk is a range of posts_newest
+	 * The walk: its window starts at the publish_at of its last post
+	 * (OFFSET window - 1), so that the walk is a range of posts_shown
 	 * read backwards (a bound computed in the walk's own statement left
 	 * MariaDB scanning the whole index; and when the window is a third
 	 * of the table, both statements would rather read all of it and
@@ -79,29 +91,45 @@ static const char *const post_sql[POST__MAX] = {
 	 * skips the REGEXP.
 	 */
 	[POST_WALK_START] =
-	    "SELECT CAST(created_at AS CHAR) "
-	    "FROM posts FORCE INDEX (posts_newest) "
-	    "ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?",
+	    "SELECT CAST(publish_at AS CHAR) "
+	    "FROM posts FORCE INDEX (posts_shown) WHERE visible = 1 "
+	    "ORDER BY publish_at DESC, id DESC LIMIT 1 OFFSET ?",
 	[POST_SEARCH_WALK] =
-	    "SELECT id, CAST(created_at AS CHAR) "
-	    "FROM posts FORCE INDEX (posts_newest) "
-	    "WHERE created_at >= ? "
+	    "SELECT id, CAST(publish_at AS CHAR) "
+	    "FROM posts FORCE INDEX (posts_shown) "
+	    "WHERE visible = 1 AND publish_at >= ? "
 	    WALK_WORD WALK_WORD WALK_WORD WALK_WORD
 	    WALK_WORD WALK_WORD WALK_WORD WALK_WORD
-	    "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+	    "ORDER BY publish_at DESC, id DESC LIMIT ? OFFSET ?",
 	/* How many posts a walk read to reach a post of that time. */
 	[POST_COUNT_SINCE] =
-	    "SELECT COUNT(*) FROM posts WHERE created_at >= ?",
+	    "SELECT COUNT(*) FROM posts "
+	    "WHERE visible = 1 AND publish_at >= ?",
 	[POST_IDS_BY_TAG] =
-	    "SELECT post_id FROM post_tags WHERE tag_id = ? "
-	    "ORDER BY post_created_at DESC, post_id DESC LIMIT ? OFFSET ?",
+	    "SELECT post_id FROM post_tags "
+	    "WHERE tag_id = ? AND post_visible = 1 "
+	    "ORDER BY post_publish_at DESC, post_id DESC LIMIT ? OFFSET ?",
+	/* The author's lists (POST_UNSEEN_MAX + 1 rows), few rows each. */
+	[POST_DRAFTS] =
+	    "SELECT " POST_LIST_COLUMNS
+	    "WHERE p.state = 'draft' AND p.trashed_at IS NULL "
+	    "ORDER BY p.updated_at DESC, p.id DESC LIMIT ?",
+	[POST_SCHEDULED] =
+	    "SELECT " POST_LIST_COLUMNS "WHERE " POST_SCHEDULED_SQL " "
+	    "ORDER BY p.publish_at, p.id LIMIT ?",
+	[POST_TRASH] =
+	    "SELECT " POST_LIST_COLUMNS "WHERE p.trashed_at IS NOT NULL "
+	    "ORDER BY p.trashed_at DESC, p.id DESC LIMIT ?",
 };
 
 /* A post's members, in the order of POST_COLUMNS. */
 const struct db_table post_table = DB_TABLE("post", post_sql, POST__MAX,
     struct post, DB_INT(struct post, id), DB_TEXT(struct post, title),
     DB_TEXT(struct post, slug), DB_TEXT_LEN(struct post, body, body_len),
-    DB_DATE(struct post, created), DB_DATE(struct post, updated));
+    DB_DATE(struct post, created), DB_DATE(struct post, updated),
+    DB_DATE(struct post, publish_at), DB_DATE(struct post, trashed_at),
+    DB_INT(struct post, published), DB_INT(struct post, visible),
+    DB_INT(struct post, revision), DB_TEXT(struct post, author));
 
 /* Runs a statement of rows and fills out with every row, in its order. */
 static int
@@ -171,6 +199,32 @@ post_count_run(struct db *db, struct arena *a, enum post_stmt which,
 	return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
+enum post_standing
+post_standing(const struct post *p)
+{
+	if (p->trashed_at.year != 0)
+		return POST_STANDING_TRASHED;
+	if (p->visible)
+		return POST_STANDING_VISIBLE;
+	return p->published ? POST_STANDING_SCHEDULED : POST_STANDING_DRAFT;
+}
+
+int
+post_list_unseen(struct db *db, struct arena *a, enum post_unseen which,
+    struct post_list *out)
+{
+	static const enum post_stmt stmt[] = {
+		[POST_UNSEEN_DRAFTS] = POST_DRAFTS,
+		[POST_UNSEEN_SCHEDULED] = POST_SCHEDULED,
+		[POST_UNSEEN_TRASH] = POST_TRASH,
+	};
+	struct db_arg args[] = {
+		db_arg_int(POST_EXCERPT_SOURCE), db_arg_int(POST_UNSEEN_MAX + 1),
+	};
+
+	return post_rows(db, a, stmt[which], args, 2, out);
+}
+
 int
 post_get_by_slug(struct db *db, struct arena *a, const char *slug,
     struct post *out)
@@ -206,7 +260,7 @@ _Static_assert(SEARCH_WORDS_MAX == 8, "POST_SEARCH_WALK has 8 word slots");
 #define PROBE_MATCHES 20
 
 /*
- * Sets *start to the created_at of the window-th newest of post_count
+ * Sets *start to the publish_at of the window-th newest of post_count
  * posts: where a walk of window posts stops. With no more posts than
  * that, to a time before any, without reading the index.
  */

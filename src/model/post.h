@@ -26,9 +26,26 @@ struct post {
 	size_t body_len;
 	struct date created;
 	struct date updated;
+	struct date publish_at;	/* year 0: none (a draft with no time) */
+	struct date trashed_at;	/* year 0: not in the trash */
+	long long published;	/* 1: state published, 0: draft */
+	long long visible;	/* readers see it (visibility.h) */
+	long long revision;	/* bumped by every save of the form */
+	const char *author;	/* the byline: "" when unknown */
 	struct tag *tags;	/* filled by tags_for_posts, by name */
 	size_t ntags;
 };
+
+/* Where a post stands, for its author (post_standing). */
+enum post_standing {
+	POST_STANDING_VISIBLE,		/* readers see it */
+	POST_STANDING_DRAFT,
+	POST_STANDING_SCHEDULED,	/* published, its time to come */
+	POST_STANDING_TRASHED,
+};
+
+/* Returns where p stands. */
+enum post_standing post_standing(const struct post *p);
 
 /* A page's worth of posts, newest first. */
 struct post_list {
@@ -36,13 +53,19 @@ struct post_list {
 	size_t n;
 };
 
-/* Fills *out with the post of slug; DB_OK, DB_NOT_FOUND or an error. */
+/*
+ * Fills *out with the post of slug, whether readers see it or not (the
+ * caller decides who may: visibility.h); DB_OK, DB_NOT_FOUND or an error.
+ */
 int post_get_by_slug(struct db *db, struct arena *a, const char *slug,
     struct post *out);
 
 /*
- * Lists limit (at most DB_IN_MAX) posts from offset, newest first
- * (created_at, then id). The number of posts is the site's (site.h).
+ * The lists below hold the posts readers see only (visibility.h), newest
+ * first: by publish time, then id.
+ *
+ * Lists limit (at most DB_IN_MAX) posts from offset. The number of posts
+ * is the site's (site.h).
  */
 int post_list_newest(struct db *db, struct arena *a, unsigned long long limit,
     unsigned long long offset, struct post_list *out);
@@ -92,6 +115,21 @@ int post_list_by_tag(struct db *db, struct arena *a, long long tag_id,
     unsigned long long limit, unsigned long long offset,
     struct post_list *out);
 
+/* The most posts each of an author's lists holds (post_list_unseen). */
+#define POST_UNSEEN_MAX 100
+
+/* What readers do not see, for the author's /blog/manage. */
+enum post_unseen {
+	POST_UNSEEN_DRAFTS,	/* most recently changed first */
+	POST_UNSEEN_SCHEDULED,	/* the next to come first */
+	POST_UNSEEN_TRASH,	/* most recently trashed first */
+};
+
+/* Lists at most POST_UNSEEN_MAX + 1 posts of list which, in its order,
+ * with the beginnings of their bodies and no tags. */
+int post_list_unseen(struct db *db, struct arena *a, enum post_unseen which,
+    struct post_list *out);
+
 /* A post as the form gives it, checked: see src/app/post_input.h. */
 struct post_draft {
 	const char *title;	/* trimmed, 1 to 140 characters */
@@ -99,6 +137,14 @@ struct post_draft {
 	size_t body_len;
 	char *const *tags;	/* tag names, distinct */
 	size_t ntags;
+	int publish;		/* 1: published (maybe scheduled), 0: draft */
+	/* When readers see it (UTC); year 0: not given, which means now
+	 * when first published, and otherwise leaves it as it was. */
+	struct date publish_at;
+	long long author_id;	/* post_create: who writes it; 0: unknown */
+	/* post_update: the revision the form was opened at; 0: the form
+	 * did not say, and is not checked. */
+	long long revision;
 };
 
 /*
@@ -118,17 +164,24 @@ int post_create(struct db *db, struct arena *a, const struct post_draft *d,
     post_slug_reserved_fn *reserved, const char **slug);
 
 /*
- * Replaces the title, body and tags of the post of slug with d's, in one
- * transaction, and sets its updated_at; the slug stays. Returns DB_OK,
- * DB_NOT_FOUND or a failure.
+ * Replaces the title, body, tags, state and time of the post of slug with
+ * d's, in one transaction, and sets its updated_at and a new revision.
+ * Its slug follows the title until it is first published (the new one in
+ * *new_slug, else slug), then never changes. Returns DB_OK, DB_NOT_FOUND,
+ * DB_CONFLICT (d->revision is not the post's: someone saved it since the
+ * form was opened; nothing changed) or a failure.
  */
 int post_update(struct db *db, struct arena *a, const char *slug,
-    const struct post_draft *d);
+    const struct post_draft *d, post_slug_reserved_fn *reserved,
+    const char **new_slug);
 
 /*
- * Deletes the post of slug and its tag links (its tags stay, maybe with
- * no posts). Returns DB_OK, DB_NOT_FOUND or a failure.
+ * Moves the post of slug to the trash (it keeps its slug until purged:
+ * schedule.h) or brings it back as it was. Returns DB_OK, DB_NOT_FOUND
+ * (no such post, or not in the trash for post_restore, already in it for
+ * post_trash) or a failure.
  */
-int post_delete(struct db *db, struct arena *a, const char *slug);
+int post_trash(struct db *db, struct arena *a, const char *slug);
+int post_restore(struct db *db, struct arena *a, const char *slug);
 
 #endif

@@ -14,79 +14,138 @@
 #include "slug_pick.h"
 #include "tag.h"
 #include "tables.h"
+#include "visibility.h"
 
 /* Times a transaction is tried when the server answers DB_DEADLOCK. */
 #define POST_TX_ATTEMPTS 3
 
-/* Slugs a new post tries before giving up: each after the highest in use. */
+/* Slugs a post tries before giving up: each after the highest in use. */
 #define POST_SLUG_ATTEMPTS 50
 
 enum post_write_stmt {
 	POST_INSERT,
 	POST_SLUG_FREE,
 	POST_LOCK_BY_SLUG,
+	POST_SET_SLUG,
 	POST_UPDATE,
-	POST_DELETE,
+	POST_SETTLE,
+	POST_NEXT_DUE,
+	POST_TRASH_SLUG,
+	POST_RESTORE_SLUG,
 	POST_TAGS_CLEAR,
 	POST_TAG_ADD,
 	POST_WRITE__MAX
 };
 
+/*
+ * The form's publish time: '' when not given, else a DATETIME's text
+ * (post_time_arg); and the state, 'draft' or 'published'.
+ */
+#define GIVEN_TIME "CAST(NULLIF(?, '') AS DATETIME(6))"
+
 static const char *const post_write_sql[POST_WRITE__MAX] = {
-	/* created_at and updated_at: their defaults, the same instant. */
+	/*
+	 * created_at and updated_at: their defaults, the same instant.
+	 * Hidden until POST_SETTLE, once its tags are linked. Parameters:
+	 * title, slug, body, state, time, state, state, author (0: none).
+	 */
 	[POST_INSERT] =
-	    "INSERT INTO posts (title, slug, body) VALUES (?, ?, ?)",
+	    "INSERT INTO posts (title, slug, body, state, publish_at, "
+	    "first_published_at, author_id, visible) "
+	    "VALUES (?, ?, ?, ?, COALESCE(" GIVEN_TIME ", "
+	    "IF(? = 'published', NOW(6), NULL)), "
+	    "IF(? = 'published', NOW(6), NULL), NULLIF(?, 0), 0)",
 	[POST_SLUG_FREE] = SLUG_PICK_FREE_SQL("posts"),
+	/* id, revision, whether it was ever published */
 	[POST_LOCK_BY_SLUG] =
-	    "SELECT id FROM posts WHERE slug = ? FOR UPDATE",
-	/* Set, not left to ON UPDATE: a change of tags alone counts too. */
+	    "SELECT id, revision, first_published_at IS NOT NULL "
+	    "FROM posts WHERE slug = ? FOR UPDATE",
+	[POST_SET_SLUG] =
+	    "UPDATE posts SET slug = ?, updated_at = updated_at WHERE id = ?",
+	/*
+	 * Set, not left to ON UPDATE: a change of tags alone counts too.
+	 * The time: the form's; else, published, the post's own while
+	 * readers see it and now if they do not yet; else (a draft) none.
+	 * Parameters: title, body, state, time, state, state, id. The rule last: MariaDB assigns left to right.
+	 */
 	[POST_UPDATE] =
-	    "UPDATE posts SET title = ?, body = ?, "
-	    "updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?",
-	/* post_tags goes with it: ON DELETE CASCADE. */
-	[POST_DELETE] =
-	    "DELETE FROM posts WHERE slug = ?",
+	    "UPDATE posts SET title = ?, body = ?, state = ?, "
+	    "publish_at = COALESCE(" GIVEN_TIME ", "
+	    "IF(? = 'published', IF(visible, publish_at, NOW(6)), NULL)), "
+	    "first_published_at = IF(? = 'published', "
+	    "COALESCE(first_published_at, NOW(6)), first_published_at), "
+	    "revision = revision + 1, updated_at = CURRENT_TIMESTAMP(6), "
+	    POST_VISIBLE_SET " WHERE id = ?",
+	/* The rule applied to a post just written; its times kept. */
+	[POST_SETTLE] =
+	    "UPDATE posts SET updated_at = updated_at, " POST_VISIBLE_SET
+	    " WHERE id = ?",
+	[POST_NEXT_DUE] = POST_NEXT_DUE_SET,
+	[POST_TRASH_SLUG] =
+	    "UPDATE posts SET trashed_at = NOW(6), updated_at = updated_at, "
+	    POST_VISIBLE_SET " WHERE slug = ? AND trashed_at IS NULL",
+	[POST_RESTORE_SLUG] =
+	    "UPDATE posts SET trashed_at = NULL, updated_at = updated_at, "
+	    POST_VISIBLE_SET " WHERE slug = ? AND trashed_at IS NOT NULL",
 	[POST_TAGS_CLEAR] =
 	    "DELETE FROM post_tags WHERE post_id = ?",
-	/* post_created_at is the post's created_at, read in the same step. */
+	/* The post's visibility and time, read in the same step. */
 	[POST_TAG_ADD] =
-	    "INSERT INTO post_tags (post_id, tag_id, post_created_at) "
-	    "SELECT id, ?, created_at FROM posts WHERE id = ?",
+	    "INSERT INTO post_tags (post_id, tag_id, post_visible, "
+	    "post_publish_at) SELECT id, ?, visible, publish_at FROM posts "
+	    "WHERE id = ?",
 };
 
 const struct db_table post_write_table = {
 	"post writes", post_write_sql, POST_WRITE__MAX, NULL, 0, 0
 };
 
+/* Returns d's state as the posts.state column spells it. */
+static const char *
+post_state_arg(const struct post_draft *d)
+{
+	return d->publish ? "published" : "draft";
+}
+
+/* Returns d's publish time as DATETIME text, or "" when not given. */
+static const char *
+post_time_arg(struct arena *a, const struct post_draft *d)
+{
+	const struct date *t = &d->publish_at;
+
+	if (t->year == 0)
+		return "";
+	return arena_printf(a, "%04d-%02d-%02d %02d:%02d:%02d.%06ld", t->year,
+	    t->month, t->day, t->hour, t->minute, t->second, t->usec);
+}
+
+/* Tries to give the post a candidate slug: an INSERT or an UPDATE. */
+typedef int post_slug_try_fn(struct db *db, struct arena *a, const char *slug,
+    const void *arg, long long *id);
+
 /*
- * Inserts the post of d under the first free slug; DB_OK with its id and
- * slug, or a failure.
+ * Gives a post the first free slug made from title (try runs the
+ * statement that takes it: the unique index decides). DB_OK with the slug
+ * in *slug (and try's id), or a failure.
  */
 static int
-post_insert(struct db *db, struct arena *a, const struct post_draft *d,
-    post_slug_reserved_fn *reserved, long long *id, const char **slug)
+post_slug_claim(struct db *db, struct arena *a, const char *title,
+    post_slug_reserved_fn *reserved, post_slug_try_fn *try, const void *arg,
+    long long *id, const char **slug)
 {
 	struct slug_pick pick;
-	struct db_change made;
 	unsigned long free_from;
 	int rc;
 
-	if (slug_pick_start(&pick, d->title, strlen(d->title), "post") != 0) {
+	if (slug_pick_start(&pick, title, strlen(title), "post") != 0) {
 		snprintf(db->error, sizeof(db->error), "no slug could be made "
-		    "of the title \"%s\"", d->title);
+		    "of the title \"%s\"", title);
 		return DB_ERROR;
 	}
 	for (int attempt = 0; attempt < POST_SLUG_ATTEMPTS; attempt++) {
 		if (reserved == NULL || !reserved(pick.slug)) {
-			struct db_arg args[] = {
-				db_arg_text(d->title), db_arg_text(pick.slug),
-				db_arg_text_len(d->body, d->body_len),
-			};
-
-			rc = db_exec(db, a, &post_write_table, POST_INSERT, args,
-			    3, &made);
+			rc = try(db, a, pick.slug, arg, id);
 			if (rc == DB_OK) {
-				*id = made.id;
 				*slug = arena_strdup(a, pick.slug);
 				return DB_OK;
 			}
@@ -100,8 +159,58 @@ post_insert(struct db *db, struct arena *a, const struct post_draft *d,
 			break;
 	}
 	snprintf(db->error, sizeof(db->error), "no free slug for the title "
-	    "\"%s\" after %d attempts", d->title, POST_SLUG_ATTEMPTS);
+	    "\"%s\" after %d attempts", title, POST_SLUG_ATTEMPTS);
 	return DB_ERROR;
+}
+
+/* post_slug_try_fn of a new post: inserts the draft at arg. */
+static int
+post_insert_try(struct db *db, struct arena *a, const char *slug,
+    const void *arg, long long *id)
+{
+	const struct post_draft *d = arg;
+	const char *state = post_state_arg(d);
+	struct db_arg args[] = {
+		db_arg_text(d->title), db_arg_text(slug),
+		db_arg_text_len(d->body, d->body_len), db_arg_text(state),
+		db_arg_text(post_time_arg(a, d)), db_arg_text(state),
+		db_arg_text(state), db_arg_int(d->author_id),
+	};
+	struct db_change made;
+	int rc;
+
+	rc = db_exec(db, a, &post_write_table, POST_INSERT, args,
+	    sizeof(args) / sizeof(args[0]), &made);
+	if (rc == DB_OK)
+		*id = made.id;
+	return rc;
+}
+
+/* post_slug_try_fn of a draft retitled: moves the post of *id to slug. */
+static int
+post_rename_try(struct db *db, struct arena *a, const char *slug,
+    const void *arg, long long *id)
+{
+	struct db_arg args[] = { db_arg_text(slug), db_arg_int(*id) };
+
+	(void)arg;
+	return db_exec(db, a, &post_write_table, POST_SET_SLUG, args, 2, NULL);
+}
+
+/*
+ * Applies the rule of visibility to the post of id, just written, and
+ * records when the next scheduled post comes due.
+ */
+static int
+post_settle(struct db *db, struct arena *a, long long id)
+{
+	struct db_arg args[] = { db_arg_int(id) };
+	int rc;
+
+	if (id != 0 && (rc = db_exec(db, a, &post_write_table, POST_SETTLE,
+	    args, 1, NULL)) != DB_OK)
+		return rc;
+	return db_exec(db, a, &post_write_table, POST_NEXT_DUE, NULL, 0, NULL);
 }
 
 /* Returns whether id is one of the n ids at v. */
@@ -163,9 +272,12 @@ post_create_once(struct db *db, struct arena *a, const struct post_draft *d,
 
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	rc = post_insert(db, a, d, reserved, &id, slug);
+	rc = post_slug_claim(db, a, d->title, reserved, post_insert_try, d,
+	    &id, slug);
 	if (rc == DB_OK)
 		rc = post_tags_add(db, a, id, d);
+	if (rc == DB_OK)
+		rc = post_settle(db, a, id);
 	return post_finish(db, rc);
 }
 
@@ -180,26 +292,63 @@ post_create(struct db *db, struct arena *a, const struct post_draft *d,
 	return rc;
 }
 
+/*
+ * Moves a post never published to a slug of its new title, unless its
+ * slug is one already (*slug stays).
+ */
+static int
+post_follow_title(struct db *db, struct arena *a, long long id,
+    const char *title, post_slug_reserved_fn *reserved, const char **slug)
+{
+	struct slug_pick pick;
+
+	if (slug_pick_start(&pick, title, strlen(title), "post") == 0 &&
+	    slug_pick_holds(&pick, *slug))
+		return DB_OK;
+	return post_slug_claim(db, a, title, reserved, post_rename_try, NULL,
+	    &id, slug);
+}
+
 static int
 post_update_once(struct db *db, struct arena *a, const char *slug,
-    const struct post_draft *d)
+    const struct post_draft *d, post_slug_reserved_fn *reserved,
+    const char **new_slug)
 {
 	struct db_arg by_slug[] = { db_arg_text(slug) };
-	long long id = 0;
+	const char *state = post_state_arg(d), *time = post_time_arg(a, d);
+	struct db_result row;
+	long long id, revision, ever_published;
 	int rc;
 
+	*new_slug = slug;
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	rc = db_query_int(db, a, &post_write_table, POST_LOCK_BY_SLUG, by_slug,
-	    1, &id);
+	rc = db_query_row(db, a, &post_write_table, POST_LOCK_BY_SLUG, by_slug,
+	    1, &row);
+	if (rc != DB_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	id = db_col_int(&row, 0);
+	revision = db_col_int(&row, 1);
+	ever_published = db_col_int(&row, 2);
+	db_result_free(&row);
+	if (d->revision != 0 && d->revision != revision) {
+		db_rollback(db);
+		return DB_CONFLICT;
+	}
+	if (!ever_published)
+		rc = post_follow_title(db, a, id, d->title, reserved, new_slug);
 	if (rc == DB_OK) {
 		struct db_arg args[] = {
 			db_arg_text(d->title),
-			db_arg_text_len(d->body, d->body_len), db_arg_int(id),
+			db_arg_text_len(d->body, d->body_len), db_arg_text(state),
+			db_arg_text(time), db_arg_text(state), db_arg_text(state),
+			db_arg_int(id),
 		};
 
-		rc = db_exec(db, a, &post_write_table, POST_UPDATE, args, 3,
-		    NULL);
+		rc = db_exec(db, a, &post_write_table, POST_UPDATE, args,
+		    sizeof(args) / sizeof(args[0]), NULL);
 	}
 	if (rc == DB_OK) {
 		struct db_arg args[] = { db_arg_int(id) };
@@ -209,29 +358,50 @@ post_update_once(struct db *db, struct arena *a, const char *slug,
 	}
 	if (rc == DB_OK)
 		rc = post_tags_add(db, a, id, d);
+	if (rc == DB_OK)
+		rc = post_settle(db, a, 0);
 	return post_finish(db, rc);
 }
 
 int
 post_update(struct db *db, struct arena *a, const char *slug,
-    const struct post_draft *d)
+    const struct post_draft *d, post_slug_reserved_fn *reserved,
+    const char **new_slug)
 {
 	int rc = DB_DEADLOCK;
 
 	for (int i = 0; i < POST_TX_ATTEMPTS && rc == DB_DEADLOCK; i++)
-		rc = post_update_once(db, a, slug, d);
+		rc = post_update_once(db, a, slug, d, reserved, new_slug);
 	return rc;
 }
 
-int
-post_delete(struct db *db, struct arena *a, const char *slug)
+/* Runs a trash statement on the post of slug, then post_settle. */
+static int
+post_trash_move(struct db *db, struct arena *a, enum post_write_stmt which,
+    const char *slug)
 {
 	struct db_arg args[] = { db_arg_text(slug) };
-	struct db_change gone;
+	struct db_change moved;
 	int rc;
 
-	rc = db_exec(db, a, &post_write_table, POST_DELETE, args, 1, &gone);
-	if (rc == DB_OK && gone.rows == 0)
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	rc = db_exec(db, a, &post_write_table, which, args, 1, &moved);
+	if (rc == DB_OK && moved.rows == 0)
 		rc = DB_NOT_FOUND;
-	return rc;
+	if (rc == DB_OK)
+		rc = post_settle(db, a, 0);
+	return post_finish(db, rc);
+}
+
+int
+post_trash(struct db *db, struct arena *a, const char *slug)
+{
+	return post_trash_move(db, a, POST_TRASH_SLUG, slug);
+}
+
+int
+post_restore(struct db *db, struct arena *a, const char *slug)
+{
+	return post_trash_move(db, a, POST_RESTORE_SLUG, slug);
 }

@@ -14,8 +14,9 @@ enum site_stmt {
 
 static const char *const site_sql[SITE__MAX] = {
 	[SITE_GET_STATE] =
-	    "SELECT version, post_count, changed_at FROM site_state "
-	    "WHERE id = 1",
+	    "SELECT version, post_count, changed_at, "
+	    "next_due_at IS NOT NULL AND next_due_at <= NOW(6) "
+	    "FROM site_state WHERE id = 1",
 };
 
 const struct db_table site_table = {
@@ -41,6 +42,7 @@ site_get_state(struct db *db, struct arena *a, struct site_state *out)
 	out->version = (unsigned long long)db_col_int(&res, 0);
 	out->post_count = (unsigned long long)db_col_int(&res, 1);
 	db_col_date(&res, 2, &out->changed);
+	out->post_due = db_col_int(&res, 3) != 0;
 	db_result_free(&res);
 	return DB_OK;
 }

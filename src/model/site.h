@@ -17,6 +17,9 @@ struct site_state {
 	unsigned long long version;
 	unsigned long long post_count;
 	struct date changed;	/* when the version last moved (UTC) */
+	/* A scheduled post's time has come and it is not shown yet: run
+	 * schedule_publish_due before trusting the rest. */
+	int post_due;
 };
 
 /* Fills *out; returns DB_OK or a failure (enum db_status). */

@@ -69,6 +69,20 @@ slug_pick_next(struct slug_pick *p, unsigned long free_from)
 }
 
 int
+slug_pick_holds(const struct slug_pick *p, const char *slug)
+{
+	size_t stem = strlen(p->stem), digits;
+
+	if (p->base[0] != '\0' && strcmp(slug, p->base) == 0)
+		return 1;
+	if (strncmp(slug, p->stem, stem) != 0 || slug[stem] != '-')
+		return 0;
+	digits = strspn(slug + stem + 1, "0123456789");
+	return digits > 0 && digits <= SLUG_PICK_NUMBER_DIGITS &&
+	    slug[stem + 1] != '0' && slug[stem + 1 + digits] == '\0';
+}
+
+int
 slug_pick_free_from(struct db *db, struct arena *a,
     const struct db_table *t, unsigned which, const struct slug_pick *p,
     unsigned long *out)

@@ -52,6 +52,12 @@ int slug_pick_start(struct slug_pick *p, const char *text, size_t len,
 int slug_pick_next(struct slug_pick *p, unsigned long free_from);
 
 /*
+ * Returns 1 if slug is one of p's candidates (its base, or stem-N), so
+ * that a post already holding it keeps it; else 0.
+ */
+int slug_pick_holds(const struct slug_pick *p, const char *slug);
+
+/*
  * The SQL that slug_pick_free_from runs for a table: one row, one column,
  * the number after the highest N of the slugs "stem-N" (N of 1 to 7
  * digits), or 1 when there are none. Parameters: the position of N in the

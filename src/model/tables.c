@@ -11,6 +11,7 @@ const struct db_table *const db_worker_tables[] = {
 	&user_table,
 	&session_table,
 	&site_table,
+	&schedule_table,
 	&login_failure_table,
 	NULL
 };

@@ -15,6 +15,7 @@ extern const struct db_table tag_table;			/* tag.c */
 extern const struct db_table user_table;		/* user.c */
 extern const struct db_table session_table;		/* session.c */
 extern const struct db_table site_table;		/* site.c */
+extern const struct db_table schedule_table;		/* schedule.c */
 extern const struct db_table login_failure_table;	/* login_failure.c */
 
 /* The tables of blog.fcgi's and blogctl's connections (db_init). */
