@@ -19,6 +19,7 @@ enum config_type {
 	CONFIG_SIZE,
 	CONFIG_PATH,	/* a string; relative means relative to the file */
 	CONFIG_URL,	/* http(s)://..., trailing slash removed */
+	CONFIG_ZONE,	/* a string zone_known takes */
 };
 
 struct config_key {
@@ -61,6 +62,11 @@ static const struct config_key config_keys[] = {
 	STR("blog", "title", blog_title, 0),
 	{ "blog", "per_page", CONFIG_UINT, offsetof(struct config, per_page), 0,
 	    1, 100, 0 },
+	{ "blog", "timezone", CONFIG_ZONE,
+	    offsetof(struct config, blog_timezone),
+	    sizeof(((struct config *)0)->blog_timezone), 0, 0, 0 },
+	{ "blog", "trash_days", CONFIG_UINT,
+	    offsetof(struct config, trash_days), 0, 0, 36500, 0 },
 };
 
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -85,6 +91,8 @@ config_defaults(struct config *cfg)
 	cfg->db_port = 3306;
 	snprintf(cfg->blog_title, sizeof(cfg->blog_title), "Blog");
 	cfg->per_page = 10;
+	snprintf(cfg->blog_timezone, sizeof(cfg->blog_timezone), "UTC");
+	cfg->trash_days = 30;
 }
 
 /* Parses a whole decimal number in [min, max]; returns 0 or -1. */
@@ -185,6 +193,14 @@ config_set(struct config_parse *p, const struct config_key *k,
 				break;	/* reported as too long below */
 			snprintf(field, k->size, "%s%s", p->dir, value);
 			return 0;
+		}
+		break;
+	case CONFIG_ZONE:
+		if (!zone_known(value)) {
+			config_error(p, "[%s] %s: \"%s\" is not a time zone's "
+			    "IANA name (such as UTC or Europe/Berlin)",
+			    k->section, k->name, value);
+			return -1;
 		}
 		break;
 	case CONFIG_STRING:

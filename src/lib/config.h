@@ -15,6 +15,8 @@
 
 #include <stddef.h>
 
+#include "zone.h"
+
 #define CONFIG_PATH_MAX 4096
 
 struct config {
@@ -41,6 +43,10 @@ struct config {
 	/* [blog] */
 	char blog_title[256];
 	unsigned per_page;		/* 1..100 */
+	char blog_timezone[ZONE_NAME_MAX];	/* an IANA name zone_known
+					   takes; default UTC */
+	unsigned trash_days;		/* 0..36500: days a trashed post is kept
+					   before it is purged; 0 at once */
 };
 
 /*

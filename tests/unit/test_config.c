@@ -1,5 +1,5 @@
 /* Tests src/lib/config.c: defaults, errors naming file, line and key,
- * relative socket paths, environment overrides. */
+ * relative socket paths, environment overrides, the time zone's check. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +38,8 @@ test_defaults_fill_unset_keys(void)
 	CHECK_STR(cfg.base_url, "http://127.0.0.1:8080");
 	CHECK_INT(cfg.max_body, 1024 * 1024);
 	CHECK_INT(cfg.per_page, 10);
+	CHECK_STR(cfg.blog_timezone, "UTC");
+	CHECK_INT(cfg.trash_days, 30);
 	CHECK_STR(cfg.db_user, "blog");
 }
 
@@ -50,7 +52,8 @@ test_all_keys_read(void)
 	    "[server]\nport = 9001\nbase_url = https://blog.example.org/\n"
 	    "max_body = 4096\n"
 	    "[database]\nsocket = run/db.sock ; comment\nuser = u\npassword = p w\n"
-	    "name = n\n[blog]\ntitle = Ünïcode title\nper_page = 7\n");
+	    "name = n\n[blog]\ntitle = Ünïcode title\nper_page = 7\n"
+	    "timezone = Europe/Berlin ; comment\ntrash_days = 0\n");
 
 	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), 0);
 	CHECK_INT(cfg.port, 9001);
@@ -61,6 +64,8 @@ test_all_keys_read(void)
 	CHECK_STR(cfg.db_password, "p w");
 	CHECK_STR(cfg.blog_title, "Ünïcode title");
 	CHECK_INT(cfg.per_page, 7);
+	CHECK_STR(cfg.blog_timezone, "Europe/Berlin");
+	CHECK_INT(cfg.trash_days, 0);	/* purge at once */
 }
 
 static void
@@ -74,6 +79,60 @@ test_bad_number_names_file_line_and_key(void)
 	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
 	snprintf(want, sizeof(want), "%s:5: [blog] per_page:", path);
 	CHECK(strncmp(err, want, strlen(want)) == 0);
+}
+
+static void
+test_bad_timezone_names_file_line_and_key(void)
+{
+	struct config cfg;
+	char err[1024], want[600], text[400], longname[201];
+	const char *path = write_ini("zone.ini",
+	    "[database]\nuser = blog\nname = blog\n[blog]\n"
+	    "timezone = Mars/Olympus\n");
+
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s:5: [blog] timezone: \"Mars/Olympus\"",
+	    path);
+	CHECK(strncmp(err, want, strlen(want)) == 0);
+	/* Names ICU would quietly take as UTC are refused as well. */
+	path = write_ini("zone2.ini", "[database]\nuser = blog\nname = blog\n"
+	    "[blog]\ntimezone = Etc/Unknown\n");
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	CHECK(strstr(err, ":5: [blog] timezone:") != NULL);
+	memset(longname, 'A', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	snprintf(text, sizeof(text), "[database]\nuser = blog\nname = blog\n"
+	    "[blog]\ntimezone = %s\n", longname);
+	path = write_ini("zone3.ini", text);
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	CHECK(strstr(err, ":5: [blog] timezone:") != NULL);
+	path = write_ini("zone4.ini", "[database]\nuser = blog\nname = blog\n"
+	    "[blog]\ntimezone =\n");
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	CHECK(strstr(err, ":5: [blog] timezone:") != NULL);
+}
+
+static void
+test_trash_days_out_of_range_named(void)
+{
+	struct config cfg;
+	char err[1024], want[600];
+	const char *path = write_ini("trash.ini",
+	    "[database]\nuser = blog\nname = blog\n[blog]\n"
+	    "trash_days = 36501\n");
+
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s:5: [blog] trash_days:", path);
+	CHECK(strncmp(err, want, strlen(want)) == 0);
+	CHECK(strstr(err, "from 0 to 36500") != NULL);
+	path = write_ini("trash2.ini", "[database]\nuser = blog\nname = blog\n"
+	    "[blog]\ntrash_days = -1\n");
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	CHECK(strstr(err, ":5: [blog] trash_days:") != NULL);
+	path = write_ini("trash3.ini", "[database]\nuser = blog\nname = blog\n"
+	    "[blog]\ntrash_days = 36500\n");
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), 0);
+	CHECK_INT(cfg.trash_days, 36500);
 }
 
 static void
@@ -245,6 +304,8 @@ main(void)
 	TEST_RUN(test_defaults_fill_unset_keys);
 	TEST_RUN(test_all_keys_read);
 	TEST_RUN(test_bad_number_names_file_line_and_key);
+	TEST_RUN(test_bad_timezone_names_file_line_and_key);
+	TEST_RUN(test_trash_days_out_of_range_named);
 	TEST_RUN(test_unknown_key_is_an_error);
 	TEST_RUN(test_missing_required_key_named);
 	TEST_RUN(test_malformed_line_named);
