@@ -7,6 +7,9 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
+{{#NOINDEX}}
+<meta name="robots" content="noindex">
+{{/NOINDEX}}
 <title>{{DOC_TITLE}}</title>
 <link rel="stylesheet" href="/static/style.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
@@ -22,6 +25,7 @@
 <li><a href="/blog/tags">Tags</a></li>
 {{#SIGNED_IN}}
 <li><a href="/blog/create">New post</a></li>
+<li><a href="/blog/manage">Manage posts</a></li>
 <li>
 <form class="inline" method="post" action="/logout">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">

@@ -5,12 +5,26 @@
 {{! HTML allows once a page), so the caret is back where the author was. }}
 {{! The body is pre_escape'd: plain HTML escaping would turn its line }}
 {{! breaks into spaces, and each edit would run the post into one line. }}
+{{! The status buttons: Publish first, so that Enter in a field publishes, }}
+{{! as the form did before drafts; Preview opens in a tab of its own. }}
 <h1>{{HEADING}}</h1>
+{{#STANDING}}
+<p class="standing" id="post-standing">{{STANDING_NOTE}}</p>
+{{/STANDING}}
 {{#FORM_ERROR}}
 <div class="alert" role="alert"><p>{{ERROR_MESSAGE}}</p></div>
 {{/FORM_ERROR}}
 <form class="post-form" method="post" action="{{FORM_ACTION}}">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+{{#REVISION}}
+<input type="hidden" name="revision" value="{{REVISION_VALUE}}">
+{{/REVISION}}
+{{#REVISION_ERROR}}
+<div class="alert" role="alert"><p>{{ERROR_MESSAGE}}</p></div>
+{{/REVISION_ERROR}}
+{{#STATUS_ERROR}}
+<div class="alert" role="alert"><p>{{ERROR_MESSAGE}}</p></div>
+{{/STATUS_ERROR}}
 <div class="field">
 <label for="post-title">Title</label>
 <input type="text" id="post-title" name="title" value="{{TITLE_VALUE}}" required{{#TITLE_ERROR}} aria-invalid="true" aria-describedby="post-title-error"{{#FOCUS}} autofocus{{/FOCUS}}{{/TITLE_ERROR}}>
@@ -36,7 +50,17 @@
 {{/TAGS_ERROR}}
 <p class="help" id="post-tags-help">Separated by commas, e.g. <code>travel, photos</code>.</p>
 </div>
+<div class="field">
+<label for="post-publish-at">Publish at</label>
+<input type="datetime-local" id="post-publish-at" name="publish_at" value="{{PUBLISH_AT_VALUE}}" aria-describedby="post-publish-at-help{{#PUBLISH_AT_ERROR}} post-publish-at-error{{/PUBLISH_AT_ERROR}}"{{#PUBLISH_AT_ERROR}} aria-invalid="true"{{#FOCUS}} autofocus{{/FOCUS}}{{/PUBLISH_AT_ERROR}}>
+{{#PUBLISH_AT_ERROR}}
+<p class="field-error" id="post-publish-at-error">{{ERROR_MESSAGE}}</p>
+{{/PUBLISH_AT_ERROR}}
+<p class="help" id="post-publish-at-help">In {{TIMEZONE}}. Empty: now, when you publish. A later time schedules the post: readers see it from then.</p>
+</div>
 <div class="actions">
-<button type="submit">{{SUBMIT_LABEL}}</button>
+<button type="submit" name="status" value="published">Publish</button>
+<button type="submit" name="status" value="draft" class="secondary">Save draft</button>
+<button type="submit" class="secondary" formaction="/blog/preview" formtarget="_blank">Preview</button>
 </div>
 </form>

@@ -12,6 +12,7 @@
 #include "../lib/arena.h"
 #include "../lib/buf.h"
 #include "../lib/config.h"
+#include "../lib/zone.h"
 #include "../model/db.h"
 #include "../model/site.h"
 #include "routes.h"
@@ -21,6 +22,7 @@ struct signed_in;
 /* The worker process: created once at start. */
 struct app {
 	struct config cfg;
+	struct zone zone;		/* [blog] timezone's, for every time shown */
 	struct db db;
 	struct arena arena;		/* reset after every request */
 	struct http_response resp;
@@ -45,6 +47,9 @@ struct ctx {
 	const struct signed_in *user;	/* NULL when signed out */
 
 	int no_store;			/* the page holds a form's token */
+	/* The page shows what readers may not see (a draft, a preview):
+	 * private, no-store, noindex. */
+	int unpublished;
 
 	/* The site's version and post count, read by page_answer_known. */
 	struct site_state site;

@@ -11,6 +11,7 @@
 #include "feed.h"
 #include "health.h"
 #include "login.h"
+#include "manage.h"
 #include "posts.h"
 #include "posts_write.h"
 #include "render.h"
@@ -24,7 +25,8 @@ static struct outcome (*const handlers[PAGE__MAX])(struct ctx *) = {
 	[PAGE_FEED] = handle_feed,
 	[PAGE_HEALTH] = handle_health,
 	[PAGE_CREATE] = handle_create, [PAGE_EDIT] = handle_edit,
-	[PAGE_DELETE] = handle_delete,
+	[PAGE_PREVIEW] = handle_preview, [PAGE_MANAGE] = handle_manage,
+	[PAGE_DELETE] = handle_delete, [PAGE_RESTORE] = handle_restore,
 	[PAGE_LOGIN] = handle_login, [PAGE_LOGOUT] = handle_logout,
 };
 

@@ -15,6 +15,17 @@
 
 #define FEED_ENTRIES 20
 
+/*
+ * Returns an entry's <updated>: its last change, or when it was published
+ * if that is later (a scheduled post written before its time).
+ */
+static const struct date *
+entry_updated(const struct post *p)
+{
+	return date_compare(&p->updated, &p->publish_at) > 0 ? &p->updated :
+	    &p->publish_at;
+}
+
 /* Returns the feed's <updated>: its newest change, or now when empty. */
 static struct date
 feed_updated(const struct post_list *posts)
@@ -25,10 +36,10 @@ feed_updated(const struct post_list *posts)
 		date_from_unix((long long)time(NULL), &newest);
 		return newest;
 	}
-	newest = posts->v[0].updated;
+	newest = *entry_updated(&posts->v[0]);
 	for (size_t i = 1; i < posts->n; i++)
-		if (date_compare(&posts->v[i].updated, &newest) > 0)
-			newest = posts->v[i].updated;
+		if (date_compare(entry_updated(&posts->v[i]), &newest) > 0)
+			newest = *entry_updated(&posts->v[i]);
 	return newest;
 }
 
@@ -44,10 +55,13 @@ add_entry(struct ctx *c, struct view_dict *d, const struct post *p)
 	view_set(e, "ENTRY_TITLE", p->title);
 	view_set(e, "ENTRY_URL", url);
 	view_set(e, "ENTRY_ID", url);
-	date_iso(&p->created, date, sizeof(date));
+	date_iso(&p->publish_at, date, sizeof(date));
 	view_set(e, "ENTRY_PUBLISHED", date);
-	date_iso(&p->updated, date, sizeof(date));
+	date_iso(entry_updated(p), date, sizeof(date));
 	view_set(e, "ENTRY_UPDATED", date);
+	if (p->author[0] != '\0')
+		view_set(view_add_section(e, "ENTRY_AUTHOR"), "ENTRY_AUTHOR_NAME",
+		    p->author);
 	for (size_t i = 0; i < p->ntags; i++)
 		view_set(view_add_section(e, "ENTRY_CATEGORY"), "TAG_NAME",
 		    p->tags[i].name);

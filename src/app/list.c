@@ -40,14 +40,10 @@ add_post(struct ctx *c, struct view_dict *d, const struct post *p)
 {
 	struct view_dict *row = view_add_section(d, "POST");
 	struct buf *excerpt = &c->app->scratch;
-	char date[DATE_BUFSZ];
 
 	view_set(row, "TITLE", p->title);
 	view_set(row, "SLUG", p->slug);
-	date_iso(&p->created, date, sizeof(date));
-	view_set(row, "DATE_ISO", date);
-	date_human(&p->created, date, sizeof(date));
-	view_set(row, "DATE_HUMAN", date);
+	page_set_date(c, row, "DATE", &p->publish_at);
 	buf_clear(excerpt);
 	/* A body that will not parse shows no excerpt rather than no page. */
 	if (markdown_excerpt(p->body, p->body_len, EXCERPT_CHARS, excerpt) != 0)

@@ -157,6 +157,11 @@ main(int argc, char *argv[])
 		log_error("%s", err);
 		return 1;
 	}
+	if (zone_open(&app.zone, app.cfg.blog_timezone) != 0) {
+		log_error("%s: [blog] timezone: ICU cannot open \"%s\"",
+		    app.cfg.path, app.cfg.blog_timezone);
+		return 1;
+	}
 	templates_dir(dir, sizeof(dir));
 	if (view_init(dir, err, sizeof(err)) != 0) {
 		log_error("%s", err);

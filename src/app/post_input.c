@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
@@ -14,7 +15,9 @@
 
 #include "../lib/arena.h"
 #include "../lib/utf8.h"
+#include "../lib/zone.h"
 #include "../view/markdown.h"
+#include "routes.h"
 
 /*
  * Narrows the len bytes of valid UTF-8 at *s to drop white space at both
@@ -169,19 +172,83 @@ post_tags_check(struct field_value *v, struct arena *a)
 	return NULL;
 }
 
-int
-post_input_read(struct post_input *in, const struct field_value *title,
-    const struct field_value *body, const struct field_value *tags)
+const char *
+post_status_check(struct field_value *v, struct arena *a)
 {
+	(void)a;
+	if (!v->present || strcmp(v->text, "published") == 0)
+		v->parsed = v;		/* published: anything not NULL */
+	else if (strcmp(v->text, "draft") != 0)
+		return "The status must be draft or published.";
+	return NULL;
+}
+
+const char *
+post_publish_at_check(struct field_value *v, struct arena *a)
+{
+	struct date *local;
+
+	if (v->len == 0)
+		return NULL;
+	local = arena_calloc(a, 1, sizeof(*local));
+	if (zone_parse_input(v->text, local) != 0)
+		return "The publish time must be a date and time, as "
+		    "2026-12-03T09:00, or empty for now.";
+	v->parsed = local;
+	return NULL;
+}
+
+const char *
+post_revision_check(struct field_value *v, struct arena *a)
+{
+	long long *revision;
+	char *end;
+
+	if (v->len == 0)
+		return NULL;
+	revision = arena_calloc(a, 1, sizeof(*revision));
+	*revision = strtoll(v->text, &end, 10);
+	if (v->text[0] < '1' || v->text[0] > '9' || *end != '\0' ||
+	    v->len > 9)
+		return "The form's revision is not one the blog made: open the "
+		    "post's edit form again.";
+	v->parsed = revision;
+	return NULL;
+}
+
+/* Reads the publish time of v (a local time of zone) into the draft. */
+static const char *
+publish_at_read(struct post_input *in, const struct field_value *v,
+    const struct zone *zone)
+{
+	if (v->error != NULL || v->parsed == NULL)
+		return v->error;
+	if (zone_from_local(zone, v->parsed, &in->draft.publish_at) != 0)
+		return "That time does not exist in the blog's time zone (the "
+		    "clocks skip it): choose another.";
+	return NULL;
+}
+
+int
+post_input_read(struct post_input *in, const struct field_value *v,
+    const struct zone *zone)
+{
+	const struct field_value *title = &v[FIELD_TITLE], *body =
+	    &v[FIELD_BODY], *tags = &v[FIELD_TAGS];
 	const struct taglist *list = tags->parsed;
+	const long long *revision = v[FIELD_REVISION].parsed;
 
 	memset(in, 0, sizeof(*in));
 	in->title_value = title->text;
 	in->body_value = body->text;
 	in->tags_value = tags->text;
+	in->publish_at_value = v[FIELD_PUBLISH_AT].text;
 	in->title_error = title->error;
 	in->body_error = body->error;
 	in->tags_error = tags->error;
+	in->status_error = v[FIELD_STATUS].error;
+	in->revision_error = v[FIELD_REVISION].error;
+	in->publish_at_error = publish_at_read(in, &v[FIELD_PUBLISH_AT], zone);
 	in->draft.title = title->parsed;
 	in->draft.body = body->text;
 	in->draft.body_len = body->len;
@@ -189,5 +256,10 @@ post_input_read(struct post_input *in, const struct field_value *title,
 		in->draft.tags = list->names;
 		in->draft.ntags = list->count;
 	}
-	return in->title_error || in->body_error || in->tags_error ? -1 : 0;
+	in->publish = in->draft.publish = v[FIELD_STATUS].parsed != NULL;
+	if (revision != NULL)
+		in->draft.revision = *revision;
+	return in->title_error || in->body_error || in->tags_error ||
+	    in->status_error || in->publish_at_error || in->revision_error ?
+	    -1 : 0;
 }

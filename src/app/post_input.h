@@ -1,5 +1,6 @@
 /*
- * post_input: the post form's fields (title, body, tags): the checks of
+ * post_input: the post form's fields (title, body, tags, status,
+ * publish_at, revision): the checks of
  * SPEC's rules that routes.c declares them with, and the draft the model
  * saves made from them once checked. Each field that breaks a rule gets
  * its own sentence for the form.
@@ -14,6 +15,7 @@
 #include "../model/post.h"
 
 struct arena;
+struct zone;
 
 #define POST_TITLE_MAX 140	/* characters, after trimming */
 #define POST_BODY_MAX 65535	/* bytes: a TEXT column */
@@ -23,6 +25,8 @@ struct post_input {
 	const char *title_value;
 	const char *body_value;
 	const char *tags_value;
+	const char *publish_at_value;
+	int publish;		/* the status asked for: 1 published, 0 draft */
 
 	/* What to save, when post_input_read returned 0. */
 	struct post_draft draft;
@@ -31,6 +35,9 @@ struct post_input {
 	const char *title_error;
 	const char *body_error;
 	const char *tags_error;
+	const char *status_error;
+	const char *publish_at_error;
+	const char *revision_error;
 };
 
 /*
@@ -48,11 +55,24 @@ const char *post_body_check(struct field_value *v, struct arena *a);
 const char *post_tags_check(struct field_value *v, struct arena *a);
 
 /*
- * Fills in from the title, body and tags as field_check_form left them
- * (checked by the functions above). Returns 0 when all are right, else -1
- * with an error for each field that is not.
+ * The status: "published" or "draft" (v->parsed: non-NULL for published);
+ * absent, published, as before the field existed. The publish time: empty,
+ * or what a datetime-local input sends (v->parsed: the struct date, wall
+ * clock time of the blog's zone, made UTC by post_input_read). The
+ * revision: empty, or the whole number the form was opened at
+ * (v->parsed: the long long).
  */
-int post_input_read(struct post_input *in, const struct field_value *title,
-    const struct field_value *body, const struct field_value *tags);
+const char *post_status_check(struct field_value *v, struct arena *a);
+const char *post_publish_at_check(struct field_value *v, struct arena *a);
+const char *post_revision_check(struct field_value *v, struct arena *a);
+
+/*
+ * Fills in from the post form's fields in v (indexed by enum route_field)
+ * as field_check_form left them (checked by the functions above), the
+ * publish time read as a time of zone. Returns 0 when all are right, else
+ * -1 with an error for each field that is not.
+ */
+int post_input_read(struct post_input *in, const struct field_value *v,
+    const struct zone *zone);
 
 #endif

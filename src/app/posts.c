@@ -8,6 +8,7 @@
 #include "../lib/date.h"
 #include "../lib/log.h"
 #include "../lib/page.h"
+#include "../lib/zone.h"
 #include "../model/post.h"
 #include "../model/search.h"
 #include "../model/tag.h"
@@ -146,49 +147,100 @@ post_load(struct ctx *c, struct post *post, const char *doing,
 	return 0;
 }
 
-struct outcome
-handle_post(struct ctx *c)
+/*
+ * Returns what the banner over a post readers do not see says to its
+ * author, or NULL for a post readers see.
+ */
+static const char *
+post_banner(struct ctx *c, const struct post *post)
 {
-	struct post post;
-	struct view_dict *d;
-	struct outcome failed;
-	char date[DATE_BUFSZ];
+	char when[DATE_BUFSZ];
+	struct date local;
 
-	if (post_load(c, &post, "reading post", &failed) != 0)
-		return failed;
-	d = page_dict(c, arena_printf(c->arena, "%s — %s", post.title,
-	    c->cfg->blog_title));
-	view_set(d, "TITLE", post.title);
-	view_set(d, "SLUG", post.slug);
-	date_iso(&post.created, date, sizeof(date));
-	view_set(d, "DATE_ISO", date);
-	date_human(&post.created, date, sizeof(date));
-	view_set(d, "DATE_HUMAN", date);
-	if (date_to_unix(&post.updated) > date_to_unix(&post.created)) {
-		struct view_dict *u = view_add_section(d, "UPDATED");
-
-		date_iso(&post.updated, date, sizeof(date));
-		view_set(u, "UPDATED_ISO", date);
-		date_human(&post.updated, date, sizeof(date));
-		view_set(u, "UPDATED_HUMAN", date);
+	switch (post_standing(post)) {
+	case POST_STANDING_VISIBLE:
+		return NULL;
+	case POST_STANDING_DRAFT:
+		return "Draft: readers do not see this post until it is "
+		    "published.";
+	case POST_STANDING_SCHEDULED:
+		zone_to_local(&c->app->zone, &post->publish_at, &local);
+		zone_format_human(&local, when, sizeof(when));
+		return arena_printf(c->arena, "Scheduled for %s (%s): readers "
+		    "see this post from then.", when, c->cfg->blog_timezone);
+	case POST_STANDING_TRASHED:
+		zone_to_local(&c->app->zone, &post->trashed_at, &local);
+		zone_format_human(&local, when, sizeof(when));
+		return arena_printf(c->arena, "In the trash since %s: readers "
+		    "do not see this post. Restore it from Manage posts; it "
+		    "is deleted for good %u days after it was trashed.", when,
+		    c->cfg->trash_days);
 	}
-	for (size_t i = 0; i < post.ntags; i++) {
+	return NULL;
+}
+
+struct outcome
+post_page(struct ctx *c, const struct post *post, const char *banner)
+{
+	struct view_dict *d;
+	const struct date *shown = post->publish_at.year != 0 ?
+	    &post->publish_at : &post->updated;
+
+	if (banner != NULL)
+		c->unpublished = 1;	/* before page_dict: noindex */
+	d = page_dict(c, arena_printf(c->arena, "%s — %s", post->title,
+	    c->cfg->blog_title));
+	if (banner != NULL)
+		view_set(view_add_section(d, "BANNER"), "BANNER_TEXT", banner);
+	view_set(d, "TITLE", post->title);
+	view_set(d, "SLUG", post->slug);
+	page_set_date(c, d, "DATE", shown);
+	if (date_to_unix(&post->updated) > date_to_unix(shown))
+		page_set_date(c, view_add_section(d, "UPDATED"), "UPDATED",
+		    &post->updated);
+	if (post->author != NULL && post->author[0] != '\0')
+		view_set(view_add_section(d, "BYLINE"), "AUTHOR", post->author);
+	for (size_t i = 0; i < post->ntags; i++) {
 		struct view_dict *tag = view_add_section(d, "TAG");
 
-		view_set(tag, "TAG_NAME", post.tags[i].name);
-		view_set(tag, "TAG_SLUG", post.tags[i].slug);
+		view_set(tag, "TAG_NAME", post->tags[i].name);
+		view_set(tag, "TAG_SLUG", post->tags[i].slug);
 	}
 	buf_clear(&c->app->scratch);
-	if (markdown_to_html(post.body, post.body_len, &c->app->scratch) != 0) {
+	if (markdown_to_html(post->body, post->body_len, &c->app->scratch) !=
+	    0) {
 		view_dict_free(d);
 		log_error("%s %s: post %lld: its body could not be rendered",
-		    c->req->method_name, c->req->uri, post.id);
+		    c->req->method_name, c->req->uri, post->id);
 		return outcome_error(500, "This post could not be shown.");
 	}
 	view_set(d, "BODY_HTML", c->app->scratch.data ?
 	    c->app->scratch.data : "");
-	/* Edit and delete, for an author (the layout set CSRF_TOKEN). */
-	if (auth_user(c) != NULL)
-		view_show(d, "CAN_EDIT");
+	/* Edit and delete, for an author (the layout set CSRF_TOKEN); a
+	 * preview has nothing saved to act on. */
+	if (auth_user(c) != NULL && post->id != 0) {
+		struct view_dict *act = view_add_section(d, "CAN_EDIT");
+
+		if (post->trashed_at.year != 0)
+			view_show(act, "TRASHED");
+		else
+			view_show(act, "NOT_TRASHED");
+	}
 	return page_render(c, 200, "post", d);
+}
+
+struct outcome
+handle_post(struct ctx *c)
+{
+	struct post post;
+	struct outcome failed;
+	const char *banner;
+
+	if (post_load(c, &post, "reading post", &failed) != 0)
+		return failed;
+	banner = post_banner(c, &post);
+	/* Readers: what they may not see does not exist. */
+	if (banner != NULL && auth_user(c) == NULL)
+		return outcome_error(404, "There is no post at this address.");
+	return post_page(c, &post, banner);
 }

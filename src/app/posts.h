@@ -16,11 +16,18 @@ struct outcome handle_index(struct ctx *c);
 struct outcome handle_post(struct ctx *c);
 
 /*
- * Reads the post of the route's slug with its tags into *post. Returns 0,
- * or -1 with *failed the 404 (no such post) or the database failure,
- * logged as doing the slug.
+ * Reads the post of the route's slug with its tags into *post, whether
+ * readers see it or not. Returns 0, or -1 with *failed the 404 (no such
+ * post) or the database failure, logged as doing the slug.
  */
 int post_load(struct ctx *c, struct post *post, const char *doing,
     struct outcome *failed);
+
+/*
+ * Renders post.tpl for post, under banner when not NULL: the post page,
+ * and its preview (the same template, the same Markdown call).
+ */
+struct outcome post_page(struct ctx *c, const struct post *post,
+    const char *banner);
 
 #endif

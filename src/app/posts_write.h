@@ -1,6 +1,7 @@
 /*
  * posts_write: the pages that change posts, for signed-in authors only:
- * /blog/create, /blog/<slug>/edit and /blog/<slug>/delete.
+ * /blog/create, /blog/<slug>/edit, /blog/preview (which changes nothing),
+ * /blog/<slug>/delete (to the trash) and /blog/<slug>/restore.
  */
 #ifndef APP_POSTS_WRITE_H
 #define APP_POSTS_WRITE_H
@@ -15,6 +16,8 @@
  */
 struct outcome handle_create(struct ctx *c);
 struct outcome handle_edit(struct ctx *c);
+struct outcome handle_preview(struct ctx *c);
 struct outcome handle_delete(struct ctx *c);
+struct outcome handle_restore(struct ctx *c);
 
 #endif

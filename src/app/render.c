@@ -12,6 +12,7 @@
 #include "../lib/hash.h"
 #include "../lib/log.h"
 #include "../view/view.h"
+#include "../model/schedule.h"
 #include "../model/site.h"
 #include "auth.h"
 #include "cache.h"
@@ -29,6 +30,8 @@ page_dict(struct ctx *c, const char *doc_title)
 	view_set(d, "DOC_TITLE", doc_title);
 	view_set(d, "BLOG_TITLE", c->cfg->blog_title);
 	view_set(d, "SEARCH_Q", q->present ? q->text : "");
+	if (c->unpublished)
+		view_show(d, "NOINDEX");
 	if (user != NULL) {
 		/* Top level, so that the page's forms see them too. */
 		view_set(d, "USERNAME", user->username);
@@ -39,12 +42,46 @@ page_dict(struct ctx *c, const char *doc_title)
 	return d;
 }
 
+/* page_set_date, or page_set_time when with_time is set. */
+static void
+page_set_instant(struct ctx *c, struct view_dict *d, const char *prefix,
+    const struct date *utc, int with_time)
+{
+	char text[DATE_BUFSZ];
+	struct date local;
+
+	date_iso(utc, text, sizeof(text));
+	view_set(d, arena_printf(c->arena, "%s_ISO", prefix), text);
+	zone_to_local(&c->app->zone, utc, &local);
+	if (with_time)
+		zone_format_human(&local, text, sizeof(text));
+	else
+		date_human(&local, text, sizeof(text));
+	view_set(d, arena_printf(c->arena, "%s_HUMAN", prefix), text);
+}
+
+void
+page_set_date(struct ctx *c, struct view_dict *d, const char *prefix,
+    const struct date *utc)
+{
+	page_set_instant(c, d, prefix, utc, 0);
+}
+
+void
+page_set_time(struct ctx *c, struct view_dict *d, const char *prefix,
+    const struct date *utc)
+{
+	page_set_instant(c, d, prefix, utc, 1);
+}
+
 void
 page_cache_headers(struct ctx *c)
 {
 	const char *policy = "no-cache";
 
-	if (c->no_store)
+	if (c->unpublished)
+		policy = "private, no-store";
+	else if (c->no_store)
 		policy = "no-store";
 	else if (auth_user(c) != NULL)
 		policy = "private, no-cache";
@@ -137,7 +174,11 @@ page_answer_known(struct ctx *c, struct outcome *out)
 	int rc;
 
 	*out = outcome_page();
-	if ((rc = site_get_state(c->db, c->arena, &c->site)) != DB_OK) {
+	rc = site_get_state(c->db, c->arena, &c->site);
+	if (rc == DB_OK && c->site.post_due &&
+	    (rc = schedule_publish_due(c->db, c->arena, NULL)) == DB_OK)
+		rc = site_get_state(c->db, c->arena, &c->site);
+	if (rc != DB_OK) {
 		*out = outcome_db_error(rc, "reading the site's version");
 		return 1;
 	}

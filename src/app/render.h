@@ -10,6 +10,7 @@
 #include "app.h"
 #include "outcome.h"
 
+struct date;
 struct view_dict;
 
 /*
@@ -29,15 +30,29 @@ struct outcome page_render(struct ctx *c, int status, const char *page,
     struct view_dict *d);
 
 /*
- * Adds the Cache-Control of an HTML page: "no-store" for a form holding
- * a token (c->no_store), "private, no-cache" for a signed-in author,
+ * Sets prefix_ISO (RFC 3339, UTC) and prefix_HUMAN ("3 December 2026", in
+ * the blog's time zone) in d for the time utc.
+ */
+void page_set_date(struct ctx *c, struct view_dict *d, const char *prefix,
+    const struct date *utc);
+
+/* page_set_date with the time of day: "3 December 2026, 09:00". */
+void page_set_time(struct ctx *c, struct view_dict *d, const char *prefix,
+    const struct date *utc);
+
+/*
+ * Adds the Cache-Control of an HTML page: "private, no-store" for a page
+ * readers may not see (c->unpublished), "no-store" for a form holding a
+ * token (c->no_store), "private, no-cache" for a signed-in author,
  * "no-cache" for everyone else; and Vary: Cookie.
  */
 void page_cache_headers(struct ctx *c);
 
 /*
  * For a page that shows only what the site's version covers (routes.h,
- * page_versioned): reads the version (one primary-key read), sends an ETag
+ * page_versioned): reads the version (one primary-key read; first showing
+ * the scheduled posts whose time has come, when it says some are: so no
+ * page, cached or made, is from before their time), sends an ETag
  * and Last-Modified made from it, and returns 1 with the answer in *out
  * when there is one at once: a 304 when the client's copy is current
  * (page_is_current), the worker's cached copy for a reader who is not

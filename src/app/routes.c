@@ -13,7 +13,9 @@
 #include "post_input.h"
 
 #define POST_FORM (FIELD_BIT(FIELD_TITLE) | FIELD_BIT(FIELD_BODY) | \
-	FIELD_BIT(FIELD_TAGS) | FIELD_BIT(FIELD_CSRF))
+	FIELD_BIT(FIELD_TAGS) | FIELD_BIT(FIELD_STATUS) | \
+	FIELD_BIT(FIELD_PUBLISH_AT) | FIELD_BIT(FIELD_REVISION) | \
+	FIELD_BIT(FIELD_CSRF))
 #define LOGIN_FORM (FIELD_BIT(FIELD_USERNAME) | FIELD_BIT(FIELD_PASSWORD) | \
 	FIELD_BIT(FIELD_NEXT) | FIELD_BIT(FIELD_CSRF))
 
@@ -26,12 +28,16 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_FEED] = { HTTP_GET, "/blog/feed.atom", 0 },
 	[PAGE_HEALTH] = { HTTP_GET, "/healthz", 0 },
 	[PAGE_CREATE] = { HTTP_GET | HTTP_POST, "/blog/create", POST_FORM },
+	[PAGE_PREVIEW] = { HTTP_POST, "/blog/preview", POST_FORM },
+	[PAGE_MANAGE] = { HTTP_GET, "/blog/manage", 0 },
 	[PAGE_LOGIN] = { HTTP_GET | HTTP_POST, "/login", LOGIN_FORM },
 	[PAGE_LOGOUT] = { HTTP_POST, "/logout", FIELD_BIT(FIELD_CSRF) },
 	[PAGE_TAG] = { HTTP_GET, "/blog/tag/{slug}", FIELD_BIT(FIELD_PAGE) },
 	[PAGE_POST] = { HTTP_GET, "/blog/{slug}", 0 },
 	[PAGE_EDIT] = { HTTP_GET | HTTP_POST, "/blog/{slug}/edit", POST_FORM },
 	[PAGE_DELETE] = { HTTP_POST, "/blog/{slug}/delete",
+	    FIELD_BIT(FIELD_CSRF) },
+	[PAGE_RESTORE] = { HTTP_POST, "/blog/{slug}/restore",
 	    FIELD_BIT(FIELD_CSRF) },
 };
 
@@ -69,6 +75,12 @@ const struct field fields[FIELD__MAX] = {
 	    post_body_check },
 	[FIELD_TAGS] = { "tags", FIELD_TEXT, 0, NOT_UTF8, FIELD_FROM_FORM,
 	    post_tags_check },
+	[FIELD_STATUS] = { "status", FIELD_TEXT, 0, NOT_UTF8, FIELD_FROM_FORM,
+	    post_status_check },
+	[FIELD_PUBLISH_AT] = { "publish_at", FIELD_TEXT, 0, NOT_UTF8,
+	    FIELD_FROM_FORM, post_publish_at_check },
+	[FIELD_REVISION] = { "revision", FIELD_TEXT, 0, NOT_UTF8,
+	    FIELD_FROM_FORM, post_revision_check },
 	[FIELD_USERNAME] = { "username", FIELD_TEXT, 0, NOT_UTF8,
 	    FIELD_FROM_FORM, NULL },
 	[FIELD_PASSWORD] = { "password", FIELD_TEXT, 0, NOT_UTF8,

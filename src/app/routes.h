@@ -18,12 +18,15 @@ enum route_page {
 	PAGE_FEED,
 	PAGE_HEALTH,
 	PAGE_CREATE,		/* /blog/create: a new post */
+	PAGE_PREVIEW,		/* /blog/preview: the post form, shown */
+	PAGE_MANAGE,		/* /blog/manage: drafts, scheduled, trash */
 	PAGE_LOGIN,
 	PAGE_LOGOUT,
 	PAGE_TAG,		/* /blog/tag/{slug} */
 	PAGE_POST,		/* /blog/{slug}: after the literals */
 	PAGE_EDIT,		/* /blog/{slug}/edit */
-	PAGE_DELETE,		/* /blog/{slug}/delete */
+	PAGE_DELETE,		/* /blog/{slug}/delete: to the trash */
+	PAGE_RESTORE,		/* /blog/{slug}/restore: from the trash */
 	PAGE__MAX
 };
 
@@ -34,6 +37,9 @@ enum route_field {
 	FIELD_TITLE,		/* form: a post's title */
 	FIELD_BODY,		/* form: a post's Markdown */
 	FIELD_TAGS,		/* form: a post's tags, comma-separated */
+	FIELD_STATUS,		/* form: draft or published */
+	FIELD_PUBLISH_AT,	/* form: when readers see it (local time) */
+	FIELD_REVISION,		/* form: the revision it was opened at */
 	FIELD_USERNAME,		/* form: signing in */
 	FIELD_PASSWORD,
 	FIELD_NEXT,		/* form: where to go once signed in */

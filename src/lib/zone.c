@@ -107,6 +107,8 @@ zone_to_local(const struct zone *z, const struct date *utc,
 	struct date d;
 
 	*local = *utc;	/* should ICU fail: UTC is the closest answer */
+	if (cal == NULL)
+		return;		/* never opened: UTC */
 	ucal_setMillis(cal, (UDate)date_to_unix(utc) * 1000.0, &status);
 	d.year = ucal_get(cal, UCAL_EXTENDED_YEAR, &status);
 	d.month = ucal_get(cal, UCAL_MONTH, &status) + 1;
@@ -127,6 +129,10 @@ zone_from_local(const struct zone *z, const struct date *local,
 	UErrorCode status = U_ZERO_ERROR;
 	UDate ms;
 
+	if (cal == NULL) {
+		*utc = *local;	/* never opened: UTC */
+		return 0;
+	}
 	ucal_clear(cal);	/* the milliseconds too, which setDateTime keeps */
 	ucal_setDateTime(cal, local->year, local->month - 1, local->day,
 	    local->hour, local->minute, local->second, &status);

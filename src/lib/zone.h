@@ -28,6 +28,8 @@ int zone_known(const char *name);
 int zone_open(struct zone *z, const char *name);
 void zone_close(struct zone *z);
 
+/* A zone never opened (all zero) is UTC. */
+
 /* Fills *local with the wall-clock time in z of utc (same usec). */
 void zone_to_local(const struct zone *z, const struct date *utc, struct date *local);
 

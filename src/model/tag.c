@@ -30,14 +30,26 @@ enum tag_stmt {
 	TAG__MAX
 };
 
+/* Readers see the tag t counted in c (index post_tags_tag_shown). */
+#define TAG_SHOWN \
+	"(c.post_count > 0 OR NOT EXISTS (SELECT 1 FROM post_tags AS pt " \
+	"WHERE pt.tag_id = t.id))"
+
 static const char *const tag_sql[TAG__MAX] = {
-	/* The counts are kept by triggers (migration 0005). */
+	/*
+	 * The counts are kept by triggers (migrations 0005, 0007), of the
+	 * posts readers see. A tag only posts readers do not see have is
+	 * not shown to readers at all (its name would tell of a draft); one
+	 * with no posts at all is, with 0.
+	 */
 	[TAG_GET_BY_SLUG] =
 	    "SELECT t.id, t.name, t.slug, c.post_count FROM tags AS t "
-	    "JOIN tag_counts AS c ON c.tag_id = t.id WHERE t.slug = ?",
+	    "JOIN tag_counts AS c ON c.tag_id = t.id "
+	    "WHERE t.slug = ? AND " TAG_SHOWN,
 	[TAG_LIST_WITH_COUNTS] =
 	    "SELECT t.id, t.name, t.slug, c.post_count FROM tags AS t "
-	    "JOIN tag_counts AS c ON c.tag_id = t.id ORDER BY t.name, t.id",
+	    "JOIN tag_counts AS c ON c.tag_id = t.id WHERE " TAG_SHOWN " "
+	    "ORDER BY t.name, t.id",
 	[TAGS_FOR_POSTS] =
 	    "SELECT pt.post_id, t.id, t.name, t.slug FROM post_tags AS pt "
 	    "JOIN tags AS t ON t.id = pt.tag_id WHERE pt.post_id IN ("

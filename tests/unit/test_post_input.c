@@ -9,9 +9,11 @@
 
 #include "../../src/app/post_input.h"
 #include "../../src/app/routes.h"
+#include "../../src/lib/zone.h"
 #include "test.h"
 
 static struct arena arena;
+static struct zone zone;	/* never opened: UTC */
 
 /*
  * Reads the form body s into in as /blog/create's fields are read before
@@ -32,8 +34,7 @@ read_form(const char *s, struct post_input *in)
 	    &form, v);
 	(void)field_check_form(fields, FIELD__MAX, routes[PAGE_CREATE].fields,
 	    v, &arena);
-	return post_input_read(in, &v[FIELD_TITLE], &v[FIELD_BODY],
-	    &v[FIELD_TAGS]);
+	return post_input_read(in, v, &zone);
 }
 
 /* Returns a form with title (already encoded) and a body of n 'x'. */

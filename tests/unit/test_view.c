@@ -199,7 +199,7 @@ test_post_body_html_is_not_escaped(void)
 		CHECK(strstr(h, "updated") == NULL);
 		CHECK(strstr(h, "/delete") == NULL);
 	}
-	view_show(d, "CAN_EDIT");
+	view_show(view_add_section(d, "CAN_EDIT"), "NOT_TRASHED");
 	view_set(d, "CSRF_TOKEN", "tok\"en");
 	view_show(d, "UPDATED");
 	view_set(d, "UPDATED_ISO", "2026-11-25T08:00:00Z");
