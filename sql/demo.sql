@@ -57,8 +57,8 @@ Nothing a reader types is ever pasted into SQL text, so a search for
 | one idea | readers skim |
 | short title | it becomes the link |', '2026-11-20 16:00:00', '2026-11-20 16:00:00');
 
-INSERT INTO post_tags (post_id, tag_id, post_created_at)
-SELECT p.id, t.id, p.created_at
+INSERT INTO post_tags (post_id, tag_id)
+SELECT p.id, t.id
 FROM posts p JOIN tags t ON (p.slug, t.slug) IN (
     ('hello-world', 'web'),
     ('hello-world', 'writing'),

@@ -14,9 +14,10 @@ CREATE TABLE `login_failures` (
 CREATE TABLE `post_tags` (
   `post_id` bigint(20) unsigned NOT NULL,
   `tag_id` int(10) unsigned NOT NULL,
-  `post_created_at` datetime(6) NOT NULL,
+  `post_visible` tinyint(1) NOT NULL DEFAULT 1,
+  `post_publish_at` datetime(6) DEFAULT NULL,
   PRIMARY KEY (`post_id`,`tag_id`),
-  KEY `post_tags_tag_newest` (`tag_id`,`post_created_at`,`post_id`),
+  KEY `post_tags_tag_shown` (`tag_id`,`post_visible`,`post_publish_at`,`post_id`),
   CONSTRAINT `post_tags_post` FOREIGN KEY (`post_id`) REFERENCES `posts` (`id`) ON DELETE CASCADE,
   CONSTRAINT `post_tags_tag` FOREIGN KEY (`tag_id`) REFERENCES `tags` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
@@ -29,9 +30,28 @@ CREATE TABLE `post_tags` (
 /*!50003 SET @saved_sql_mode       = @@sql_mode */ ;
 /*!50003 SET sql_mode              = 'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION' */ ;
 DELIMITER ;;
+/*!50003 CREATE*/ /*!50003 TRIGGER post_tags_copy_post BEFORE INSERT ON post_tags FOR EACH ROW
+    SET NEW.post_visible = (SELECT visible FROM posts WHERE id = NEW.post_id),
+        NEW.post_publish_at =
+            (SELECT publish_at FROM posts WHERE id = NEW.post_id) 
+*/;;
+DELIMITER ;
+/*!50003 SET sql_mode              = @saved_sql_mode */ ;
+/*!50003 SET character_set_client  = @saved_cs_client */ ;
+/*!50003 SET character_set_results = @saved_cs_results */ ;
+/*!50003 SET collation_connection  = @saved_col_connection */ ;
+/*!50003 SET @saved_cs_client      = @@character_set_client */ ;
+/*!50003 SET @saved_cs_results     = @@character_set_results */ ;
+/*!50003 SET @saved_col_connection = @@collation_connection */ ;
+/*!50003 SET character_set_client  = utf8mb4 */ ;
+/*!50003 SET character_set_results = utf8mb4 */ ;
+/*!50003 SET collation_connection  = utf8mb4_general_ci */ ;
+/*!50003 SET @saved_sql_mode       = @@sql_mode */ ;
+/*!50003 SET sql_mode              = 'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION' */ ;
+DELIMITER ;;
 /*!50003 CREATE*/ /*!50003 TRIGGER post_tags_counted_insert AFTER INSERT ON post_tags FOR EACH ROW
 BEGIN
-    UPDATE tag_counts SET post_count = post_count + 1
+    UPDATE tag_counts SET post_count = post_count + NEW.post_visible
     WHERE tag_id = NEW.tag_id;
     UPDATE site_state SET version = version + 1, changed_at = NOW(6)
     WHERE id = 1;
@@ -53,7 +73,7 @@ DELIMITER ;
 DELIMITER ;;
 /*!50003 CREATE*/ /*!50003 TRIGGER post_tags_counted_delete AFTER DELETE ON post_tags FOR EACH ROW
 BEGIN
-    UPDATE tag_counts SET post_count = post_count - 1
+    UPDATE tag_counts SET post_count = post_count - OLD.post_visible
     WHERE tag_id = OLD.tag_id;
     UPDATE site_state SET version = version + 1, changed_at = NOW(6)
     WHERE id = 1;
@@ -70,13 +90,47 @@ CREATE TABLE `posts` (
   `title` varchar(140) NOT NULL,
   `slug` varchar(140) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   `body` text NOT NULL,
+  `state` enum('draft','published') NOT NULL DEFAULT 'published',
+  `publish_at` datetime(6) DEFAULT NULL,
+  `first_published_at` datetime(6) DEFAULT NULL,
+  `trashed_at` datetime(6) DEFAULT NULL,
+  `visible` tinyint(1) NOT NULL DEFAULT 1,
+  `author_id` int(10) unsigned DEFAULT NULL,
+  `revision` int(10) unsigned NOT NULL DEFAULT 1,
   `created_at` datetime(6) NOT NULL DEFAULT current_timestamp(6),
   `updated_at` datetime(6) NOT NULL DEFAULT current_timestamp(6) ON UPDATE current_timestamp(6),
   PRIMARY KEY (`id`),
   UNIQUE KEY `posts_slug` (`slug`),
-  KEY `posts_newest` (`created_at`,`id`),
-  FULLTEXT KEY `posts_search` (`title`,`body`)
+  KEY `posts_shown` (`visible`,`publish_at`,`id`),
+  KEY `posts_schedule` (`state`,`trashed_at`,`visible`,`publish_at`),
+  KEY `posts_trash` (`trashed_at`),
+  KEY `posts_author` (`author_id`),
+  FULLTEXT KEY `posts_search` (`title`,`body`),
+  CONSTRAINT `posts_author` FOREIGN KEY (`author_id`) REFERENCES `users` (`id`) ON DELETE SET NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+/*!50003 SET @saved_cs_client      = @@character_set_client */ ;
+/*!50003 SET @saved_cs_results     = @@character_set_results */ ;
+/*!50003 SET @saved_col_connection = @@collation_connection */ ;
+/*!50003 SET character_set_client  = utf8mb4 */ ;
+/*!50003 SET character_set_results = utf8mb4 */ ;
+/*!50003 SET collation_connection  = utf8mb4_general_ci */ ;
+/*!50003 SET @saved_sql_mode       = @@sql_mode */ ;
+/*!50003 SET sql_mode              = 'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION' */ ;
+DELIMITER ;;
+/*!50003 CREATE*/ /*!50003 TRIGGER posts_published_default BEFORE INSERT ON posts FOR EACH ROW
+BEGIN
+    IF NEW.state = 'published' THEN
+        SET NEW.publish_at = COALESCE(NEW.publish_at, NEW.created_at),
+            NEW.first_published_at =
+                COALESCE(NEW.first_published_at, NEW.created_at);
+    END IF;
+END 
+*/;;
+DELIMITER ;
+/*!50003 SET sql_mode              = @saved_sql_mode */ ;
+/*!50003 SET character_set_client  = @saved_cs_client */ ;
+/*!50003 SET character_set_results = @saved_cs_results */ ;
+/*!50003 SET collation_connection  = @saved_col_connection */ ;
 /*!50003 SET @saved_cs_client      = @@character_set_client */ ;
 /*!50003 SET @saved_cs_results     = @@character_set_results */ ;
 /*!50003 SET @saved_col_connection = @@collation_connection */ ;
@@ -88,7 +142,8 @@ CREATE TABLE `posts` (
 DELIMITER ;;
 /*!50003 CREATE*/ /*!50003 TRIGGER posts_counted_insert AFTER INSERT ON posts FOR EACH ROW
     UPDATE site_state
-    SET version = version + 1, post_count = post_count + 1, changed_at = NOW(6)
+    SET version = version + 1, post_count = post_count + NEW.visible,
+        changed_at = NOW(6)
     WHERE id = 1 
 */;;
 DELIMITER ;
@@ -106,8 +161,24 @@ DELIMITER ;
 /*!50003 SET sql_mode              = 'STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION' */ ;
 DELIMITER ;;
 /*!50003 CREATE*/ /*!50003 TRIGGER posts_counted_update AFTER UPDATE ON posts FOR EACH ROW
-    UPDATE site_state SET version = version + 1, changed_at = NOW(6)
-    WHERE id = 1 
+BEGIN
+    IF NEW.visible <> OLD.visible THEN
+        UPDATE tag_counts SET post_count = post_count + NEW.visible
+            - OLD.visible
+        WHERE tag_id IN (SELECT tag_id FROM post_tags WHERE post_id = NEW.id);
+    END IF;
+    IF NEW.visible <> OLD.visible OR
+        NOT (NEW.publish_at <=> OLD.publish_at) THEN
+        UPDATE post_tags
+        SET post_visible = NEW.visible, post_publish_at = NEW.publish_at
+        WHERE post_id = NEW.id;
+    END IF;
+    UPDATE site_state
+    SET version = version + 1,
+        post_count = post_count + NEW.visible - OLD.visible,
+        changed_at = NOW(6)
+    WHERE id = 1;
+END 
 */;;
 DELIMITER ;
 /*!50003 SET sql_mode              = @saved_sql_mode */ ;
@@ -125,10 +196,13 @@ DELIMITER ;
 DELIMITER ;;
 /*!50003 CREATE*/ /*!50003 TRIGGER posts_counted_delete BEFORE DELETE ON posts FOR EACH ROW
 BEGIN
-    UPDATE tag_counts SET post_count = post_count - 1
-    WHERE tag_id IN (SELECT tag_id FROM post_tags WHERE post_id = OLD.id);
+    IF OLD.visible THEN
+        UPDATE tag_counts SET post_count = post_count - 1
+        WHERE tag_id IN (SELECT tag_id FROM post_tags WHERE post_id = OLD.id);
+    END IF;
     UPDATE site_state
-    SET version = version + 1, post_count = post_count - 1, changed_at = NOW(6)
+    SET version = version + 1, post_count = post_count - OLD.visible,
+        changed_at = NOW(6)
     WHERE id = 1;
 END 
 */;;
@@ -170,6 +244,7 @@ CREATE TABLE `site_state` (
   `version` bigint(20) unsigned NOT NULL,
   `post_count` int(10) unsigned NOT NULL,
   `changed_at` datetime(6) NOT NULL,
+  `next_due_at` datetime(6) DEFAULT NULL,
   PRIMARY KEY (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 

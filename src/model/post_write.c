@@ -89,11 +89,9 @@ static const char *const post_write_sql[POST_WRITE__MAX] = {
 	    POST_VISIBLE_SET " WHERE slug = ? AND trashed_at IS NOT NULL",
 	[POST_TAGS_CLEAR] =
 	    "DELETE FROM post_tags WHERE post_id = ?",
-	/* The post's visibility and time, read in the same step. */
+	/* Its copy of the post's visibility and time: a trigger's (0007). */
 	[POST_TAG_ADD] =
-	    "INSERT INTO post_tags (post_id, tag_id, post_visible, "
-	    "post_publish_at) SELECT id, ?, visible, publish_at FROM posts "
-	    "WHERE id = ?",
+	    "INSERT INTO post_tags (tag_id, post_id) VALUES (?, ?)",
 };
 
 const struct db_table post_write_table = {

@@ -25,8 +25,8 @@ SELECT
     TIMESTAMP('2020-01-01 00:00:00') + INTERVAL seq * 13 MINUTE
 FROM seq_1_to_1000000 WHERE seq <= @n;
 
-INSERT INTO post_tags (post_id, tag_id, post_created_at)
-SELECT p.id, t.id, p.created_at
+INSERT INTO post_tags (post_id, tag_id)
+SELECT p.id, t.id
 FROM posts p
 JOIN tags t ON t.slug IN (CONCAT('topic-', p.id % 50 + 1),
                           CONCAT('topic-', (p.id + 17) % 50 + 1),

@@ -31,19 +31,19 @@ INSERT INTO tags (slug, name) VALUES
 ('cafe-creme', 'Café & Crème'),
 ('notes', 'Notes');
 
--- post_created_at copies the post's created_at (see the migration). The
+-- A trigger copies each post's visibility and time into post_tags. The
 -- tag ids go through variables: a trigger on post_tags updates tags, so the
 -- statement that fills post_tags must not read tags itself.
 SET @travel = (SELECT id FROM tags WHERE slug = 'travel');
 SET @cafe_creme = (SELECT id FROM tags WHERE slug = 'cafe-creme');
 SET @notes = (SELECT id FROM tags WHERE slug = 'notes');
 
-INSERT INTO post_tags (post_id, tag_id, post_created_at)
-SELECT id, @travel, created_at FROM posts
+INSERT INTO post_tags (post_id, tag_id)
+SELECT id, @travel FROM posts
 WHERE slug IN ('first-light', 'the-long-walk', 'cafe-notes', 'home-again');
-INSERT INTO post_tags (post_id, tag_id, post_created_at)
-SELECT id, @cafe_creme, created_at FROM posts
+INSERT INTO post_tags (post_id, tag_id)
+SELECT id, @cafe_creme FROM posts
 WHERE slug IN ('market-day', 'cafe-notes');
-INSERT INTO post_tags (post_id, tag_id, post_created_at)
-SELECT id, @notes, created_at FROM posts
+INSERT INTO post_tags (post_id, tag_id)
+SELECT id, @notes FROM posts
 WHERE slug = 'a-tour-of-markdown';

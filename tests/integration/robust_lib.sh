@@ -68,8 +68,8 @@ start_blog_signed_in() {
 	     ('hello', 'Hello', 'The *first* post.', NOW() - INTERVAL 1 DAY, NOW()),
 	     ('second', 'Second', 'Another one.', NOW(), NOW());
 	     INSERT INTO tags (slug, name) VALUES ('linux', 'Linux');
-	     INSERT INTO post_tags (post_id, tag_id, post_created_at)
-	     SELECT p.id, t.id, p.created_at FROM posts p, tags t
+	     INSERT INTO post_tags (post_id, tag_id)
+	     SELECT p.id, t.id FROM posts p, tags t
 	     WHERE p.slug = 'hello';"
 	sign_in alice "$PASSWORD"
 	[ "$CODE" = 303 ] || not_ok "alice signs in" "status $CODE"

@@ -86,8 +86,8 @@ add_post() {
 tag_post() {
 	sql "INSERT IGNORE INTO tags (slug, name) VALUES ($(sql_string "$2"),
 	    $(sql_string "$3"));
-	INSERT INTO post_tags (post_id, tag_id, post_created_at)
-	    SELECT p.id, t.id, p.created_at FROM posts AS p, tags AS t
+	INSERT INTO post_tags (post_id, tag_id)
+	    SELECT p.id, t.id FROM posts AS p, tags AS t
 	    WHERE p.slug = $(sql_string "$1") AND t.slug = $(sql_string "$2")"
 }
 

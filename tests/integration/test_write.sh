@@ -28,7 +28,8 @@ create() {
 # posts_listed: the post slugs linked from $B, in order, once each.
 posts_listed() {
 	grep -o 'href="/blog/[a-z0-9-]*"' "$B" | sed 's|href="/blog/||; s|"$||' |
-	    awk 'NF && $0 != "create" && $0 != "tags" && !seen[$0]++' |
+	    awk 'NF && $0 != "create" && $0 != "tags" && $0 != "manage" &&
+	    !seen[$0]++' |
 	    tr '\n' ' ' | sed 's/ $//'
 }
 
@@ -101,9 +102,9 @@ same "the delete form has the token" "$(form_token)" "$TOKEN"
 fetch_anon /blog/hello-world
 body_lacks "a reader sees no Edit" '/edit"'
 body_lacks "a reader sees no Delete" '/delete"'
-same "each tag link has its post's created_at" "$(sql "SELECT COUNT(*)
+same "each tag link has its post's publish time and visibility" "$(sql "SELECT COUNT(*)
     FROM post_tags AS pt JOIN posts AS p ON p.id = pt.post_id
-    WHERE pt.post_created_at <> p.created_at")" 0
+    WHERE NOT pt.post_publish_at <=> p.publish_at OR pt.post_visible <> p.visible")" 0
 same "the post has its two tags" "$(count_rows post_tags)" 2
 
 create "Hello, World" "Again." ""
@@ -282,9 +283,9 @@ expect "the removed tag's page is 200" 200 /blog/tag/linux
 same "it no longer lists the post" "$(posts_listed)" "second-linux-post"
 expect "the added tag's page lists it" 200 /blog/tag/rust
 same "the new tag lists the post" "$(posts_listed)" "hello-world"
-same "tag links keep created_at" "$(sql "SELECT COUNT(*)
+same "tag links keep the publish time" "$(sql "SELECT COUNT(*)
     FROM post_tags AS pt JOIN posts AS p ON p.id = pt.post_id
-    WHERE pt.post_created_at <> p.created_at")" 0
+    WHERE NOT pt.post_publish_at <=> p.publish_at OR pt.post_visible <> p.visible")" 0
 
 updated=$(sql "SELECT updated_at FROM posts WHERE slug = 'hello-world'")
 fetch /blog/tag/rust
@@ -312,7 +313,10 @@ expect "delete from another site is 403" 403 /blog/hello-world/delete \
 same "the refused deletes left the post" "$(count_rows posts "slug = 'hello-world'")" 1
 expect "delete is 303" 303 /blog/hello-world/delete --data-urlencode "csrf_token=$TOKEN"
 same "delete goes to the index" "$(header location)" /blog/
-expect "the deleted post is 404" 404 /blog/hello-world
+fetch_anon /blog/hello-world
+same "readers get 404 for the trashed post at once" "$CODE" 404
+expect "its author still sees it" 200 /blog/hello-world
+body_has "under the trash's banner" "In the trash since"
 same "its tag links went with it" "$(count_rows post_tags "post_id NOT IN (SELECT id FROM posts)")" 0
 expect "its tag's page is still there" 200 /blog/tag/c
 check "and no longer lists it" test -z "$(posts_listed | grep -w hello-world)"
@@ -320,7 +324,11 @@ same "a tag left without posts is listed with 0" "$(tag_count rust)" 0
 expect "deleting it again is 404" 404 /blog/hello-world/delete \
     --data-urlencode "csrf_token=$TOKEN"
 create "Hello, World" "A new post where the deleted one was." ""
-same "a deleted post's slug can be used again" "$SLUG" hello-world
+check "a trashed post keeps its slug: a new one gets another" \
+    test "$SLUG" != hello-world
+sql "DELETE FROM posts WHERE slug = 'hello-world'"
+create "Hello, World" "A new post where the purged one was." ""
+same "once purged, its slug can be used again" "$SLUG" hello-world
 
 # --- Concurrent creates with the same title -----------------------------------
 
