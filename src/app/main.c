@@ -2,11 +2,17 @@
  * main: blog.fcgi: reads its options, configuration and templates, then
  * answers requests through the gateway (gateway.c). Three ways to run it:
  *   blog.fcgi --listen SOCKET [--workers N] [--user NAME]   its own FastCGI
- *       server for Apache's mod_proxy_fcgi: a master keeps N workers
- *       (prefork.c), as NAME when started by root;
+ *       server for Apache's mod_proxy_fcgi: a master keeps N workers and
+ *       the clock (prefork.c, clock.c), as NAME when started by root;
  *   blog.fcgi under a FastCGI spawner (the listening socket on fd 0);
  *   blog.fcgi as plain CGI, once, e.g. from a shell with REQUEST_METHOD and
  *       REQUEST_URI set.
+ * Only the first has a master, hence a clock. In the other two, scheduled
+ * posts are shown by the workers' own check (a reader's page runs
+ * schedule_publish_due first when site_state says a post is due), so they
+ * appear with the first request after their time rather than by
+ * themselves; and the trash is not purged unless a --listen blog.fcgi runs
+ * on the same database, or `./blogctl purge` does (from cron, say).
  * Configuration and templates are loaded once, before any fork; the
  * database connection is opened on first use in each worker and reopened
  * when lost; each request's memory goes back to the arena after it.
@@ -25,6 +31,7 @@
 #include "../view/view.h"
 #include "app.h"
 #include "cache.h"
+#include "clock.h"
 #include "dispatch.h"
 #include "gateway.h"
 #include "prefork.h"
@@ -73,6 +80,15 @@ serve_fastcgi(int listen_fd, void *arg)
 
 	db_close(&app->db);
 	return rc;
+}
+
+/* The clock of the prefork pool (arg: the app, for its configuration). */
+static int
+run_clock(void *arg)
+{
+	const struct app *app = arg;
+
+	return clock_run(&app->cfg);
 }
 
 /*
@@ -182,7 +198,7 @@ main(int argc, char *argv[])
 		    &app.cfg) != 0)
 			return 1;
 		rc = prefork_run(listen_fd, (unsigned)workers, serve_fastcgi,
-		    &app);
+		    run_clock, &app);
 		unlink(socket_path);
 	} else if (gateway_is_cgi()) {
 		rc = gateway_cgi_once(serve, &app);

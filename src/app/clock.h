@@ -1,0 +1,21 @@
+/*
+ * clock: blog.fcgi's clock, a process of its own beside the workers under
+ * the prefork master (prefork.h), that does what time does to posts with
+ * no request needed (schedule.h): it shows a scheduled post when its time
+ * comes (SPEC: on every page within 1 s), and purges the trash of posts
+ * trashed more than [blog] trash_days ago.
+ */
+#ifndef APP_CLOCK_H
+#define APP_CLOCK_H
+
+struct config;
+
+/*
+ * Runs the clock on a connection of its own, until prefork_stopping()
+ * says to stop. A database that is away is logged once when it goes and
+ * once when it is back, and tried again every second: the clock never
+ * exits for it. Returns 0.
+ */
+int clock_run(const struct config *cfg);
+
+#endif
