@@ -162,3 +162,52 @@ export async function assertNoSidewaysScroll(page, width) {
 	assert.ok(scrollWidth <= width,
 	    `${page.url()} is ${scrollWidth} px wide on a ${width} px screen`);
 }
+
+// Returns { newContext(options), close() } for one headless Chromium
+// (Debian's, as openBrowser's) in which each context has cookies of its
+// own: an author and a signed-out reader side by side, say. newContext
+// returns { context, page } with openBrowser's settings, options added
+// to them or replacing them ({ javaScriptEnabled: false }, say).
+export async function launchBrowser() {
+	const browser = await chromium.launch({
+		executablePath: '/usr/bin/chromium',
+		headless: true,
+		args: [
+			'--headless', '--no-sandbox', '--disable-gpu',
+			'--disable-quic', '--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update', '--disable-sync',
+		],
+	});
+	return {
+		async newContext(options = {}) {
+			const context = await browser.newContext({
+				viewport: DESKTOP,
+				locale: 'en-GB',
+				timezoneId: 'UTC',
+				bypassCSP: true,
+				...options,
+			});
+			context.setDefaultTimeout(10000);
+			context.setDefaultNavigationTimeout(15000);
+			return { context, page: await context.newPage() };
+		},
+		close: () => browser.close(),
+	};
+}
+
+// Fails unless the HTML the server sent passes html-validate and axe-core
+// finds no serious or critical violation in the page as Chromium built it,
+// in the light and the dark colour scheme (the page needs JavaScript on).
+export async function assertValidAndAccessible(page, html, name) {
+	assert.deepEqual(await htmlProblems(html), [], `${name}: html-validate`);
+	try {
+		for (const colorScheme of ['light', 'dark']) {
+			await page.emulateMedia({ colorScheme });
+			assert.deepEqual(await axeProblems(page), [],
+			    `${name}: axe-core, ${colorScheme}`);
+		}
+	} finally {
+		await page.emulateMedia({ colorScheme: 'light' });
+	}
+}
