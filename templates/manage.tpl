@@ -13,13 +13,13 @@
 <li>
 <a href="/blog/{{SLUG}}">{{TITLE}}</a>
 <span class="meta">changed <time datetime="{{WHEN_ISO}}">{{WHEN_HUMAN}}</time>{{#BYLINE}} · by {{AUTHOR}}{{/BYLINE}}</span>
-<span class="manage-actions">
+<div class="manage-actions">
 <a class="button" href="/blog/{{SLUG}}/edit">Edit</a>
 <form class="inline" method="post" action="/blog/{{SLUG}}/delete">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <button type="submit" class="danger">Move to trash</button>
 </form>
-</span>
+</div>
 </li>
 {{/ROW}}
 </ul>
@@ -35,13 +35,13 @@
 <li>
 <a href="/blog/{{SLUG}}">{{TITLE}}</a>
 <span class="meta">appears <time datetime="{{WHEN_ISO}}">{{WHEN_HUMAN}}</time>{{#BYLINE}} · by {{AUTHOR}}{{/BYLINE}}</span>
-<span class="manage-actions">
+<div class="manage-actions">
 <a class="button" href="/blog/{{SLUG}}/edit">Edit</a>
 <form class="inline" method="post" action="/blog/{{SLUG}}/delete">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <button type="submit" class="danger">Move to trash</button>
 </form>
-</span>
+</div>
 </li>
 {{/ROW}}
 </ul>
@@ -58,12 +58,12 @@
 <li>
 <a href="/blog/{{SLUG}}">{{TITLE}}</a>
 <span class="meta">trashed <time datetime="{{WHEN_ISO}}">{{WHEN_HUMAN}}</time>{{#BYLINE}} · by {{AUTHOR}}{{/BYLINE}}</span>
-<span class="manage-actions">
+<div class="manage-actions">
 <form class="inline" method="post" action="/blog/{{SLUG}}/restore">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <button type="submit">Restore</button>
 </form>
-</span>
+</div>
 </li>
 {{/ROW}}
 </ul>
