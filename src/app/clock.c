@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stddef.h>
+#include <sys/prctl.h>
 #include <time.h>
 
 #include "../lib/arena.h"
@@ -103,6 +104,8 @@ clock_run(const struct config *cfg)
 	unsigned quick = 0;
 	int away = 0;
 
+	/* Its own name in ps and top (the workers keep blog.fcgi's). */
+	prctl(PR_SET_NAME, CLOCK_PROCESS_NAME, 0, 0, 0);
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);

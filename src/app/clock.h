@@ -10,6 +10,9 @@
 
 struct config;
 
+/* The clock's process name, as ps and top show it (15 bytes at most). */
+#define CLOCK_PROCESS_NAME "blog-clock"
+
 /*
  * Runs the clock on a connection of its own, until prefork_stopping()
  * says to stop. A database that is away is logged once when it goes and
