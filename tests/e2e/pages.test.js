@@ -52,7 +52,7 @@ const PAGES = [
 			await page.getByLabel('Body').fill('ü'.repeat(33000));
 			await page.getByLabel('Tags').fill(`ok, ${'x'.repeat(101)}`);
 			return submit(page, () => page.locator('form.post-form')
-				.getByRole('button').click());
+				.getByRole('button', { name: 'Publish', exact: true }).click());
 		},
 	},
 	{ name: 'edit form', path: '/blog/market-day/edit', author: true },
@@ -63,7 +63,7 @@ const PAGES = [
 		act: async (page) => {
 			await page.getByLabel('Title').fill('   ');
 			return submit(page, () => page.locator('form.post-form')
-				.getByRole('button').click());
+				.getByRole('button', { name: 'Publish', exact: true }).click());
 		},
 	},
 ];
