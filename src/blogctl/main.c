@@ -29,7 +29,8 @@ usage(FILE *to)
 {
 	fputs("usage: ./blogctl adduser NAME   add an author, asking for a password\n"
 	    "       ./blogctl passwd NAME    set a new password; signs the author out\n"
-	    "       ./blogctl deluser NAME   remove an author; signs them out\n"
+	    "       ./blogctl deluser NAME   remove an author; signs them out; their\n"
+	    "                                posts stay, with no byline\n"
 	    "       ./blogctl --help\n"
 	    "\n"
 	    "NAME has 1 to 64 of the characters a-z A-Z 0-9 . _ -\n"
@@ -186,13 +187,16 @@ cmd_passwd(struct db *db, struct arena *a, const char *name)
 static int
 cmd_deluser(struct db *db, struct arena *a, const char *name)
 {
-	int rc = user_delete(db, a, name);
+	unsigned long long kept;
+	int rc = user_delete(db, a, name, &kept);
 
 	if (rc == DB_NOT_FOUND)
 		return no_such_user(name);
 	if (rc != DB_OK)
 		return db_failed(db, "removing the user");
-	printf("removed user '%s' and ended their sessions\n", name);
+	printf("removed user '%s' and ended their sessions; their %llu "
+	    "post%s stay%s, with no byline\n", name, kept, kept == 1 ? "" : "s",
+	    kept == 1 ? "s" : "");
 	return EXIT_SUCCESS;
 }
 

@@ -12,6 +12,7 @@ enum user_stmt {
 	USER_LOCK_BY_NAME,
 	USER_SET_PASSWORD,
 	USER_END_SESSIONS,
+	USER_UNSET_AUTHOR,
 	USER_DELETE,
 	USER__MAX
 };
@@ -27,9 +28,15 @@ static const char *const user_sql[USER__MAX] = {
 	    "UPDATE users SET password_hash = ? WHERE id = ?",
 	[USER_END_SESSIONS] =
 	    "DELETE FROM sessions WHERE user_id = ?",
+	/* ON DELETE SET NULL would do this too, but foreign-key actions fire
+	 * no triggers: the site's version would stay, and cached pages would
+	 * keep the byline. updated_at stays: the post itself did not change. */
+	[USER_UNSET_AUTHOR] =
+	    "UPDATE posts SET author_id = NULL, updated_at = updated_at "
+	    "WHERE author_id = ?",
 	/* sessions go with it: ON DELETE CASCADE. */
 	[USER_DELETE] =
-	    "DELETE FROM users WHERE username = ?",
+	    "DELETE FROM users WHERE id = ?",
 };
 
 /* A user's members, in the order USER_GET_BY_NAME selects them. */
@@ -91,21 +98,39 @@ user_set_password(struct db *db, struct arena *a, const char *name,
 	return db_commit(db);
 }
 
-int
-user_delete(struct db *db, struct arena *a, const char *name)
+/* user_delete's transaction, begun. */
+static int
+user_delete_in(struct db *db, struct arena *a, const char *name,
+    unsigned long long *posts_kept)
 {
-	struct db_arg args[] = { db_arg_text(name) };
-	struct db_change gone;
+	struct db_arg by_name[] = { db_arg_text(name) }, of_user[1];
+	struct db_change unset;
+	long long id;
 	int rc;
 
-	/* A transaction of one statement: db_begin reconnects if need be. */
+	if ((rc = db_query_int(db, a, &user_table, USER_LOCK_BY_NAME, by_name,
+	    1, &id)) != DB_OK)
+		return rc;
+	of_user[0] = db_arg_int(id);
+	if ((rc = db_exec(db, a, &user_table, USER_UNSET_AUTHOR, of_user, 1,
+	    &unset)) != DB_OK)
+		return rc;
+	*posts_kept = unset.rows;
+	return db_exec(db, a, &user_table, USER_DELETE, of_user, 1, NULL);
+}
+
+int
+user_delete(struct db *db, struct arena *a, const char *name,
+    unsigned long long *posts_kept)
+{
+	int rc;
+
+	*posts_kept = 0;
 	if ((rc = db_begin(db)) != DB_OK)
 		return rc;
-	rc = db_exec(db, a, &user_table, USER_DELETE, args, 1, &gone);
-	if (rc == DB_OK && gone.rows == 0)
-		rc = DB_NOT_FOUND;
-	if (rc != DB_OK) {
+	if ((rc = user_delete_in(db, a, name, posts_kept)) != DB_OK) {
 		db_rollback(db);
+		*posts_kept = 0;
 		return rc;
 	}
 	return db_commit(db);

@@ -39,8 +39,10 @@ int user_set_password(struct db *db, struct arena *a, const char *name,
 
 /*
  * Deletes the user called name with every session of theirs (ON DELETE
- * CASCADE). DB_OK, DB_NOT_FOUND or a failure.
+ * CASCADE), in one transaction; their posts stay, with no author (no
+ * byline), and *posts_kept says how many. DB_OK, DB_NOT_FOUND or a failure.
  */
-int user_delete(struct db *db, struct arena *a, const char *name);
+int user_delete(struct db *db, struct arena *a, const char *name,
+    unsigned long long *posts_kept);
 
 #endif

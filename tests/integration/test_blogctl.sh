@@ -3,7 +3,7 @@
 # password on standard input; the password never taken from the command
 # line; usage errors (exit 2) against failures (exit 1); short passwords
 # and taken names refused with nothing changed; passwd and deluser ending
-# the user's sessions.
+# the user's sessions; deluser keeping the user's posts, bylines gone.
 . "$(dirname "$0")/lib.sh"
 
 start_db
@@ -165,8 +165,18 @@ same "the refused password changed nothing" "$(hash_of alice)" "$old_hash"
 # --- deluser --------------------------------------------------------------
 
 add_session bob dddd
+sql "INSERT INTO posts (title, slug, body, state, author_id)
+    SELECT CONCAT('Bob ', n), CONCAT('bob-', n), 'Text.', 'published', u.id
+    FROM users AS u, (SELECT 1 AS n UNION SELECT 2) AS two
+    WHERE u.username = 'bob'"
+version=$(sql "SELECT version FROM site_state WHERE id = 1")
 ctl "" deluser bob
 exits "deluser exits 0" 0
+said "it says bob's posts stay" "their 2 posts stay, with no byline"
+same "bob's posts stay, with no author" \
+    "$(sql "SELECT COUNT(*) FROM posts WHERE slug LIKE 'bob-%' AND author_id IS NULL")" 2
+check "the site's version moved on (cached bylines go)" \
+    test "$(sql "SELECT version FROM site_state WHERE id = 1")" -gt "$version"
 same "bob is gone" "$(users bob)" 0
 same "bob's sessions are gone" "$(sessions_of bob)" 0
 same "no session is left without its user" \

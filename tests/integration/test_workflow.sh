@@ -375,6 +375,23 @@ check "the feed entry names its author" \
 same "the post records alice as its author" "$(sql "SELECT u.username FROM posts p
     JOIN users u ON u.id = p.author_id WHERE p.slug = '$NOSTATUS'")" alice
 
+# An author removed: their posts stay, without the byline, on the cached page too.
+new_author carol
+sql "INSERT INTO posts (title, slug, body, state, author_id)
+    SELECT 'By carol', 'by-carol', 'Carol wrote this.', 'published', id
+    FROM users WHERE username = 'carol'"
+fetch_anon /blog/by-carol
+body_has "a post of carol's names her" '<span class="author">carol</span>'
+said=$("$ROOT/blogctl" deluser carol 2>&1)
+same "./blogctl deluser carol says her post stays" "$said" \
+    "removed user 'carol' and ended their sessions; their 1 post stays, with no byline"
+fetch_anon /blog/by-carol
+same "  ...it is still 200" "$CODE" 200
+body_lacks "  ...with no byline, though its page was cached" 'class="byline"'
+entry=$(feed_entry by-carol)
+check "  ...in the feed with no <author>" \
+    bash -c '[ -n "$1" ] && ! grep -q "<author>" <<<"$1"' _ "$entry"
+
 # --- Slugs ---------------------------------------------------------------------------------
 
 create "First name" "A draft to be renamed." "" --data-urlencode "status=draft"
