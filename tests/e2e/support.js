@@ -36,30 +36,52 @@ export function url(path) {
 	return new URL(path, BASE_URL).href;
 }
 
+// How Chromium is started: Debian's, headless, quiet.
+const CHROMIUM = {
+	executablePath: '/usr/bin/chromium',
+	headless: true,
+	args: [
+		'--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+		'--no-first-run', '--disable-background-networking',
+		'--disable-component-update', '--disable-sync',
+	],
+};
+
+// Each browser context's settings. bypassCSP lets axe-core's script into
+// pages whose policy forbids inline scripts; nothing else about the pages
+// changes.
+const CONTEXT = {
+	viewport: DESKTOP, locale: 'en-GB', timezoneId: 'UTC', bypassCSP: true,
+};
+
+// Returns the post form's parts on the page shown: its fields and its
+// three buttons.
+export function postForm(page) {
+	const form = page.locator('form.post-form');
+	return {
+		form,
+		title: form.getByLabel('Title'),
+		body: form.getByLabel('Body'),
+		tags: form.getByLabel('Tags'),
+		publishAt: form.getByLabel('Publish at'),
+		publish: form.getByRole('button', { name: 'Publish', exact: true }),
+		draft: form.getByRole('button', { name: 'Save draft' }),
+		preview: form.getByRole('button', { name: 'Preview' }),
+	};
+}
+
 // Returns { context, page, close } for Chromium started headless with a
 // profile of its own in a temporary directory, which close() removes.
 // playwright-core passes that directory as --user-data-dir itself (it
 // refuses the flag among args) and never downloads a browser: it drives
 // Debian's /usr/bin/chromium.
-// bypassCSP lets axe-core's script into pages whose policy forbids inline
-// scripts; nothing else about the pages changes.
 export async function openBrowser() {
 	const profile = mkdtempSync(join(tmpdir(), 'blog-e2e-profile-'));
 	let context;
 	try {
 		context = await chromium.launchPersistentContext(profile, {
-			executablePath: '/usr/bin/chromium',
-			headless: true,
-			args: [
-				'--headless', '--no-sandbox', '--disable-gpu',
-				'--disable-quic', '--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update', '--disable-sync',
-			],
-			viewport: DESKTOP,
-			locale: 'en-GB',
-			timezoneId: 'UTC',
-			bypassCSP: true,
+			...CHROMIUM,
+			...CONTEXT,
 		});
 	} catch (err) {
 		rmSync(profile, { recursive: true, force: true });
@@ -169,24 +191,11 @@ export async function assertNoSidewaysScroll(page, width) {
 // returns { context, page } with openBrowser's settings, options added
 // to them or replacing them ({ javaScriptEnabled: false }, say).
 export async function launchBrowser() {
-	const browser = await chromium.launch({
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		args: [
-			'--headless', '--no-sandbox', '--disable-gpu',
-			'--disable-quic', '--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update', '--disable-sync',
-		],
-	});
+	const browser = await chromium.launch(CHROMIUM);
 	return {
 		async newContext(options = {}) {
 			const context = await browser.newContext({
-				viewport: DESKTOP,
-				locale: 'en-GB',
-				timezoneId: 'UTC',
-				bypassCSP: true,
-				...options,
+				...CONTEXT, ...options,
 			});
 			context.setDefaultTimeout(10000);
 			context.setDefaultNavigationTimeout(15000);

@@ -14,8 +14,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-	AUTHOR, NO_AUTHOR, assertValidAndAccessible, launchBrowser, screenshot,
-	signIn, submit, url, visit,
+	AUTHOR, NO_AUTHOR, assertValidAndAccessible, launchBrowser, postForm,
+	screenshot, signIn, submit, url, visit,
 } from './support.js';
 
 const BODY = [
@@ -61,21 +61,6 @@ after(async () => {
 		await chromium?.close();
 	}
 });
-
-// Returns the post form's parts on the page shown.
-function postForm(page) {
-	const form = page.locator('form.post-form');
-	return {
-		form,
-		title: form.getByLabel('Title'),
-		body: form.getByLabel('Body'),
-		tags: form.getByLabel('Tags'),
-		publishAt: form.getByLabel('Publish at'),
-		publish: form.getByRole('button', { name: 'Publish', exact: true }),
-		draft: form.getByRole('button', { name: 'Save draft' }),
-		preview: form.getByRole('button', { name: 'Preview' }),
-	};
-}
 
 // Fills the post form on the page shown.
 async function fillPost(page, { title, body = BODY, tags = TAGS, publishAt }) {

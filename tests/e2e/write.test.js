@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
 	AUTHOR, DESKTOP, NO_AUTHOR, PHONE, assertNoSidewaysScroll, openBrowser,
-	screenshot, submit, url, visit,
+	postForm, screenshot, submit, url, visit,
 } from './support.js';
 
 const TITLE = 'Первый пост о Markdown';
@@ -33,19 +33,6 @@ before(async () => {
 after(async () => {
 	await browser?.close();
 });
-
-// Returns the post form's parts on the page shown.
-function postForm(page) {
-	const form = page.locator('form.post-form');
-	return {
-		form,
-		title: form.getByLabel('Title'),
-		body: form.getByLabel('Body'),
-		tags: form.getByLabel('Tags'),
-		// Publish, of the form's three buttons (Save draft, Preview).
-		button: form.getByRole('button', { name: 'Publish', exact: true }),
-	};
-}
 
 // Fails unless a post was written by the earlier test; returns its path.
 function writtenPost() {
@@ -98,7 +85,7 @@ test('writes a post with Markdown, tags and a Russian title', { skip: NO_AUTHOR 
 	await f.title.fill(TITLE);
 	await f.body.fill(BODY);
 	await f.tags.fill(TAGS.join(', '));
-	const response = await submit(page, () => f.button.click());
+	const response = await submit(page, () => f.publish.click());
 	assert.equal(response.status(), 200);
 
 	// The slug: the title transliterated, e.g. pervyy-post-o-markdown.
@@ -149,7 +136,7 @@ test('edits the post, and its slug stays', { skip: NO_AUTHOR }, async () => {
 	await f.title.fill(EDITED_TITLE);
 	await f.body.fill(`${BODY}\n\nEdited *once*.`);
 	await f.tags.fill(TAGS[1]);
-	const response = await submit(page, () => f.button.click());
+	const response = await submit(page, () => f.publish.click());
 	assert.equal(response.status(), 200);
 	assert.equal(new URL(page.url()).pathname, path);
 	assert.equal(await page.locator('h1').innerText(), EDITED_TITLE);
@@ -168,13 +155,13 @@ test('an empty title is refused next to its field, the body kept and the caret t
 
 	// An empty title: the browser's own check stops the form.
 	await f.body.fill(text);
-	await f.button.click();
+	await f.publish.click();
 	assert.equal(await f.title.evaluate((e) => e.validity.valueMissing), true);
 	assert.equal(page.url(), url('/blog/create'));
 
 	// Spaces get past the browser; the server trims them and refuses.
 	await f.title.fill('   ');
-	const response = await submit(page, () => f.button.click());
+	const response = await submit(page, () => f.publish.click());
 	assert.equal(response.status(), 422);
 
 	const error = page.locator('#post-title-error');
@@ -219,7 +206,7 @@ test('with errors in several fields, only the first takes the focus', {
 	await f.title.fill('   ');
 	await f.body.fill('A body.');
 	await f.tags.fill('x'.repeat(101));
-	const response = await submit(page, () => f.button.click());
+	const response = await submit(page, () => f.publish.click());
 	await screenshot(page, 'write-errors-everywhere');
 	assert.equal(response.status(), 422);
 	assert.equal(await page.evaluate(() => document.activeElement?.id),
