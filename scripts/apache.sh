@@ -24,6 +24,7 @@ APACHE_DIR=$(cd "$APACHE_DIR" && pwd)
 LOG_DIR=$(cd "$LOG_DIR" && pwd)
 PORT=${BLOG_PORT:-$(ini_get server port 8080)}
 MAX_BODY=$(ini_get server max_body 1048576)
+MAX_UPLOAD=$(ini_get media max_upload 10485760)
 WORKERS=${BLOG_WORKERS:-4}
 CONF=$APACHE_DIR/httpd.conf
 PIDFILE=$APACHE_DIR/httpd.pid
@@ -33,6 +34,7 @@ RUN_AS=
 RUN_DIR=$(runtime_dir "$APACHE_DIR")
 APP_SOCKET=$RUN_DIR/blog.sock
 STATIC_DIR=$(static_dir "$APACHE_DIR")
+MEDIA_DIR=$(media_dir)
 
 # copy_static: as root, static/ as www-data may read it, in runtime_dir.
 copy_static() {
@@ -57,7 +59,8 @@ Group $(id -gn "$RUN_AS")"
 	    -e "s|@DIR@|$APACHE_DIR|g" -e "s|@LOGDIR@|$LOG_DIR|g" \
 	    -e "s|@STATIC@|$STATIC_DIR|g" -e "s|@APP_SOCKET@|$APP_SOCKET|g" \
 	    -e "s|@CONFIG@|$CONFIG|g" -e "s|@PORT@|$PORT|g" \
-	    -e "s|@MAX_BODY@|$MAX_BODY|g" > "$CONF"
+	    -e "s|@MAX_BODY@|$MAX_BODY|g" -e "s|@MAX_UPLOAD@|$MAX_UPLOAD|g" \
+	    -e "s|@MEDIA@|$MEDIA_DIR|g" > "$CONF"
 	apache2 -t -f "$CONF" 2>&1 | grep -v 'Syntax OK' >&2 || true
 }
 
@@ -75,7 +78,8 @@ running_pid() {
 start_app() {
 	local user=()
 	[ -z "$RUN_AS" ] || user=(--user "$RUN_AS")
-	BLOG_CONFIG=$CONFIG BLOG_ROOT=$ROOT setsid "$ROOT/blog.fcgi" \
+	BLOG_CONFIG=$CONFIG BLOG_ROOT=$ROOT BLOG_MEDIA_DIR=$MEDIA_DIR \
+	    setsid "$ROOT/blog.fcgi" \
 	    --listen "$APP_SOCKET" --workers "$WORKERS" "${user[@]}" \
 	    < /dev/null >> "$LOG_DIR/error.log" 2>&1 &
 	echo $! > "$APP_PIDFILE"

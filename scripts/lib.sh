@@ -80,3 +80,32 @@ static_dir() {
 		printf '%s/static' "$(runtime_dir "$1")"
 	fi
 }
+
+# media_dir: where the uploaded images live, which blog.fcgi writes and
+# Apache serves as /media/: $BLOG_MEDIA_DIR, else config.ini's [media] dir
+# (relative to its directory), else var/media beside it. Root's checkout may
+# sit in a 0700 home that Apache's www-data cannot pass through, so for
+# root, when neither names a directory, it is /var/lib/blog/<id>/media
+# instead, named after the checkout as runtime_dir is, and kept (unlike
+# /run) across reboots. As root the directory is made www-data's. Prints
+# the directory, made if missing.
+media_dir() {
+	local dir=${BLOG_MEDIA_DIR:-} id user=${APACHE_USER:-www-data}
+	[ -n "$dir" ] || dir=$(ini_get media dir)
+	if [ -n "$dir" ]; then
+		dir=$(config_path "$dir")
+	elif [ "$(id -u)" -ne 0 ]; then
+		dir=$(dirname "$CONFIG")/var/media
+	else
+		id=$(printf '%s' "$ROOT" | sha256sum | cut -c1-16)
+		mkdir -p -m 0755 /var/lib/blog
+		dir=/var/lib/blog/$id/media
+		mkdir -p -m 0750 "$(dirname "$dir")"
+		chgrp "$(id -gn "$user")" "$(dirname "$dir")"
+	fi
+	if [ ! -d "$dir" ]; then
+		mkdir -p -m 0750 "$dir"
+		[ "$(id -u)" -ne 0 ] || chown "$user:$(id -gn "$user")" "$dir"
+	fi
+	printf '%s' "$dir"
+}

@@ -22,6 +22,9 @@
 {{/TAG}}
 </p>
 </header>
+{{#FEATURED}}
+<img class="featured" src="{{FEATURED_SRC}}" width="{{FEATURED_WIDTH}}" height="{{FEATURED_HEIGHT}}" srcset="{{FEATURED_SRCSET}}" sizes="{{FEATURED_SIZES}}" alt="" decoding="async" fetchpriority="high">
+{{/FEATURED}}
 <div class="post-body">
 {{BODY_HTML:none}}
 </div>

@@ -12,6 +12,7 @@
 #include "health.h"
 #include "login.h"
 #include "manage.h"
+#include "media.h"
 #include "posts.h"
 #include "posts_write.h"
 #include "render.h"
@@ -28,6 +29,7 @@ static struct outcome (*const handlers[PAGE__MAX])(struct ctx *) = {
 	[PAGE_PREVIEW] = handle_preview, [PAGE_MANAGE] = handle_manage,
 	[PAGE_DELETE] = handle_delete, [PAGE_RESTORE] = handle_restore,
 	[PAGE_LOGIN] = handle_login, [PAGE_LOGOUT] = handle_logout,
+	[PAGE_MEDIA] = handle_media, [PAGE_MEDIA_DELETE] = handle_media_delete,
 };
 
 /*
@@ -61,6 +63,9 @@ dispatch_request(struct app *app, const struct http_io *io)
 	struct http_request req;
 	struct route_match match;
 	struct ctx c;
+	const struct http_limits limits = {
+		app->cfg.max_body, app->cfg.max_upload
+	};
 	const char *why = NULL;
 	size_t bad;
 	int status;
@@ -74,8 +79,7 @@ dispatch_request(struct app *app, const struct http_io *io)
 	c.resp = &app->resp;
 	http_response_reset(&app->resp);
 
-	status = http_request_read(&req, io, &app->arena, app->cfg.max_body,
-	    &why);
+	status = http_request_read(&req, io, &app->arena, &limits, &why);
 	if (status != 0)
 		error_page(&c, status, why);
 	else if ((status = route_find(routes, PAGE__MAX, req.method, req.path,
@@ -86,8 +90,15 @@ dispatch_request(struct app *app, const struct http_io *io)
 	else if (field_validate(fields, FIELD__MAX, routes[match.route].fields,
 	    &req.query, c.in, &bad) != 0)
 		error_page(&c, 400, fields[bad].error);
+	else if (req.stream != NULL && !page_takes_upload[match.route])
+		error_page(&c, 415, "This page takes no file uploads.");
 	else
 		run(&c, &match);
+	/* What a handler left of an upload is read, so that the web server
+	 * hears the answer rather than a closed connection. */
+	if (req.stream != NULL && http_body_drain(req.stream) != 0)
+		log_error("%s %s: the upload ended short (client gone?)",
+		    req.method_name, req.uri);
 	if (http_response_send(&app->resp, req.method, io) != 0)
 		log_error("%s %s: the response could not be sent "
 		    "(client gone?)",

@@ -57,8 +57,8 @@ add_post(struct ctx *c, struct view_dict *d, const struct post *p)
 	}
 }
 
-static void
-add_pagination(struct ctx *c, struct view_dict *d, const struct page *p,
+void
+list_add_pagination(struct ctx *c, struct view_dict *d, const struct page *p,
     const char *path, const char *q, const char *pages)
 {
 	struct view_dict *nav;
@@ -110,7 +110,7 @@ list_render_notes(struct ctx *c, const char *doc_title, const char *heading,
 	if (posts->n == 0)
 		view_set(view_add_section(d, "NO_POSTS"), "NO_POSTS_MESSAGE",
 		    empty_message);
-	add_pagination(c, d, p, path, q, notes->pages);
+	list_add_pagination(c, d, p, path, q, notes->pages);
 	return page_render(c, 200, "list", d);
 }
 

@@ -10,6 +10,7 @@
 
 struct page;
 struct post_list;
+struct view_dict;
 
 /* What a search says above its list (list_render_notes). */
 struct list_notes {
@@ -34,6 +35,15 @@ struct outcome list_render_notes(struct ctx *c, const char *doc_title,
     const char *heading, const struct post_list *posts, const struct page *p,
     const char *path, const char *q, const char *empty_message,
     const struct list_notes *notes);
+
+/*
+ * Adds to d the links to the pages around p (section PAGINATION: PAGE,
+ * PAGES, PREV_URL, NEXT_URL) at path with q (may be NULL) kept; pages says
+ * what "of N" says when not p->pages (NULL: p->pages). Nothing for one
+ * page.
+ */
+void list_add_pagination(struct ctx *c, struct view_dict *d,
+    const struct page *p, const char *path, const char *q, const char *pages);
 
 /* Returns the page number the request asks for: its page field, else 1. */
 unsigned long long list_asked_page(const struct ctx *c);

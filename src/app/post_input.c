@@ -142,6 +142,7 @@ post_body_check(struct field_value *v, struct arena *a)
 	const char *body = v->text;
 	size_t len = v->len, text_len = len;
 	struct markdown_fit fit;
+	struct media_refs *refs;
 
 	if (len > POST_BODY_MAX)
 		return arena_printf(a, "The body can have at most 65,535 "
@@ -157,6 +158,11 @@ post_body_check(struct field_value *v, struct arena *a)
 	default:
 		return "The body could not be read as Markdown.";
 	}
+	refs = arena_calloc(a, 1, sizeof(*refs));
+	if (media_refs_scan(v->text, len, refs) != 0)
+		return "A post can show at most 100 uploaded images; this one "
+		    "shows more.";
+	v->parsed = refs;
 	return NULL;
 }
 
@@ -216,6 +222,27 @@ post_revision_check(struct field_value *v, struct arena *a)
 	return NULL;
 }
 
+const char *
+post_featured_image_check(struct field_value *v, struct arena *a)
+{
+	static const char prefix[] = "/media/";
+	struct medianame m;
+	char name[MEDIANAME_MAX];
+
+	if (v->len == 0)
+		return NULL;
+	if (v->len <= sizeof(prefix) - 1 ||
+	    strncmp(v->text, prefix, sizeof(prefix) - 1) != 0 ||
+	    medianame_parse(v->text + sizeof(prefix) - 1,
+	    v->len - (sizeof(prefix) - 1), &m) != 0)
+		return "The featured image must be the address of an uploaded "
+		    "image, as /media/… (copy it from Images), or empty.";
+	m.copy = 0;	/* a copy's address names the original */
+	medianame_format(&m, name);
+	v->parsed = arena_printf(a, "%s%s", prefix, name);
+	return NULL;
+}
+
 /* Reads the publish time of v (a local time of zone) into the draft. */
 static const char *
 publish_at_read(struct post_input *in, const struct field_value *v,
@@ -227,6 +254,27 @@ publish_at_read(struct post_input *in, const struct field_value *v,
 		return "That time does not exist in the blog's time zone (the "
 		    "clocks skip it): choose another.";
 	return NULL;
+}
+
+/* Reads the featured image and the images the post shows into in. */
+static void
+images_read(struct post_input *in, const struct field_value *v)
+{
+	const struct field_value *featured = &v[FIELD_FEATURED_IMAGE];
+	const struct media_refs *body = v[FIELD_BODY].parsed;
+
+	in->featured_image_value = featured->text;
+	in->featured_image_error = featured->error;
+	in->draft.featured_image = featured->parsed != NULL ?
+	    featured->parsed : "";
+	in->draft.images = &in->images;
+	if (body != NULL)
+		in->images = *body;
+	/* The featured image counts too. */
+	if (featured->parsed != NULL && media_refs_scan(featured->parsed,
+	    strlen(featured->parsed), &in->images) != 0)
+		in->featured_image_error = "A post can show at most 100 "
+		    "uploaded images; this one shows more.";
 }
 
 int
@@ -259,7 +307,8 @@ post_input_read(struct post_input *in, const struct field_value *v,
 	in->publish = in->draft.publish = v[FIELD_STATUS].parsed != NULL;
 	if (revision != NULL)
 		in->draft.revision = *revision;
+	images_read(in, v);
 	return in->title_error || in->body_error || in->tags_error ||
-	    in->status_error || in->publish_at_error || in->revision_error ?
-	    -1 : 0;
+	    in->status_error || in->publish_at_error || in->revision_error ||
+	    in->featured_image_error ? -1 : 0;
 }

@@ -1,6 +1,6 @@
 /*
  * post_input: the post form's fields (title, body, tags, status,
- * publish_at, revision): the checks of
+ * publish_at, revision, featured_image): the checks of
  * SPEC's rules that routes.c declares them with, and the draft the model
  * saves made from them once checked. Each field that breaks a rule gets
  * its own sentence for the form.
@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "../http/field.h"
+#include "../lib/mediaref.h"
 #include "../lib/taglist.h"
 #include "../model/post.h"
 
@@ -26,6 +27,7 @@ struct post_input {
 	const char *body_value;
 	const char *tags_value;
 	const char *publish_at_value;
+	const char *featured_image_value;
 	int publish;		/* the status asked for: 1 published, 0 draft */
 
 	/* What to save, when post_input_read returned 0. */
@@ -38,6 +40,10 @@ struct post_input {
 	const char *status_error;
 	const char *publish_at_error;
 	const char *revision_error;
+	const char *featured_image_error;
+
+	/* The uploaded images it shows (draft.images points here). */
+	struct media_refs images;
 };
 
 /*
@@ -47,8 +53,9 @@ struct post_input {
  * trimmed copy). The body: something besides white space, at most
  * POST_BODY_MAX bytes and within the renderer's bounds (markdown_check:
  * its HTML, its tables, its square brackets), the message naming the one
- * it goes past. The tags: as taglist_parse reads them (v->parsed: the
- * struct taglist).
+ * it goes past, and showing at most MEDIA_PER_POST_MAX uploaded images
+ * (v->parsed: their struct media_refs). The tags: as taglist_parse reads
+ * them (v->parsed: the struct taglist).
  */
 const char *post_title_check(struct field_value *v, struct arena *a);
 const char *post_body_check(struct field_value *v, struct arena *a);
@@ -65,6 +72,14 @@ const char *post_tags_check(struct field_value *v, struct arena *a);
 const char *post_status_check(struct field_value *v, struct arena *a);
 const char *post_publish_at_check(struct field_value *v, struct arena *a);
 const char *post_revision_check(struct field_value *v, struct arena *a);
+
+/*
+ * The featured image: empty, or the /media/ URL of an uploaded image, its
+ * original's or a copy's (v->parsed: the original's URL). Whether the
+ * library has it is the handler's to ask.
+ */
+const char *post_featured_image_check(struct field_value *v,
+    struct arena *a);
 
 /*
  * Fills in from the post form's fields in v (indexed by enum route_field)

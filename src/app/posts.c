@@ -179,6 +179,24 @@ post_banner(struct ctx *c, const struct post *post)
 	return NULL;
 }
 
+/* Adds the featured image at url (a /media/ URL, or "": none) to d. */
+static void
+add_featured(struct ctx *c, struct view_dict *d, const char *url)
+{
+	struct view_dict *f;
+	struct media_img img;
+
+	if (media_img_of(url, strlen(url), &img) != 0)
+		return;
+	f = view_add_section(d, "FEATURED");
+	view_set(f, "FEATURED_SRC", url);
+	view_set_int(f, "FEATURED_WIDTH", img.width);
+	view_set_int(f, "FEATURED_HEIGHT", img.height);
+	view_set(f, "FEATURED_SRCSET", img.srcset);
+	view_set(f, "FEATURED_SIZES", MEDIA_IMG_SIZES);
+	(void)c;
+}
+
 struct outcome
 post_page(struct ctx *c, const struct post *post, const char *banner)
 {
@@ -206,6 +224,8 @@ post_page(struct ctx *c, const struct post *post, const char *banner)
 		view_set(tag, "TAG_NAME", post->tags[i].name);
 		view_set(tag, "TAG_SLUG", post->tags[i].slug);
 	}
+	if (post->featured_image != NULL)
+		add_featured(c, d, post->featured_image);
 	buf_clear(&c->app->scratch);
 	if (markdown_to_html(post->body, post->body_len, &c->app->scratch) !=
 	    0) {

@@ -15,7 +15,7 @@
 #define POST_FORM (FIELD_BIT(FIELD_TITLE) | FIELD_BIT(FIELD_BODY) | \
 	FIELD_BIT(FIELD_TAGS) | FIELD_BIT(FIELD_STATUS) | \
 	FIELD_BIT(FIELD_PUBLISH_AT) | FIELD_BIT(FIELD_REVISION) | \
-	FIELD_BIT(FIELD_CSRF))
+	FIELD_BIT(FIELD_FEATURED_IMAGE) | FIELD_BIT(FIELD_CSRF))
 #define LOGIN_FORM (FIELD_BIT(FIELD_USERNAME) | FIELD_BIT(FIELD_PASSWORD) | \
 	FIELD_BIT(FIELD_NEXT) | FIELD_BIT(FIELD_CSRF))
 
@@ -30,6 +30,9 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_CREATE] = { HTTP_GET | HTTP_POST, "/blog/create", POST_FORM },
 	[PAGE_PREVIEW] = { HTTP_POST, "/blog/preview", POST_FORM },
 	[PAGE_MANAGE] = { HTTP_GET, "/blog/manage", 0 },
+	/* A POST's fields are in its multipart body: media.c reads them. */
+	[PAGE_MEDIA] = { HTTP_GET | HTTP_POST, "/blog/media",
+	    FIELD_BIT(FIELD_PAGE) },
 	[PAGE_LOGIN] = { HTTP_GET | HTTP_POST, "/login", LOGIN_FORM },
 	[PAGE_LOGOUT] = { HTTP_POST, "/logout", FIELD_BIT(FIELD_CSRF) },
 	[PAGE_TAG] = { HTTP_GET, "/blog/tag/{slug}", FIELD_BIT(FIELD_PAGE) },
@@ -39,6 +42,12 @@ const struct route routes[PAGE__MAX] = {
 	    FIELD_BIT(FIELD_CSRF) },
 	[PAGE_RESTORE] = { HTTP_POST, "/blog/{slug}/restore",
 	    FIELD_BIT(FIELD_CSRF) },
+	[PAGE_MEDIA_DELETE] = { HTTP_POST, "/blog/media/{slug}/delete",
+	    FIELD_BIT(FIELD_CSRF) },
+};
+
+const unsigned char page_takes_upload[PAGE__MAX] = {
+	[PAGE_MEDIA] = 1,
 };
 
 const unsigned char page_versioned[PAGE__MAX] = {
@@ -81,6 +90,8 @@ const struct field fields[FIELD__MAX] = {
 	    FIELD_FROM_FORM, post_publish_at_check },
 	[FIELD_REVISION] = { "revision", FIELD_TEXT, 0, NOT_UTF8,
 	    FIELD_FROM_FORM, post_revision_check },
+	[FIELD_FEATURED_IMAGE] = { "featured_image", FIELD_TEXT, 0, NOT_UTF8,
+	    FIELD_FROM_FORM, post_featured_image_check },
 	[FIELD_USERNAME] = { "username", FIELD_TEXT, 0, NOT_UTF8,
 	    FIELD_FROM_FORM, NULL },
 	[FIELD_PASSWORD] = { "password", FIELD_TEXT, 0, NOT_UTF8,

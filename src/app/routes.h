@@ -20,6 +20,7 @@ enum route_page {
 	PAGE_CREATE,		/* /blog/create: a new post */
 	PAGE_PREVIEW,		/* /blog/preview: the post form, shown */
 	PAGE_MANAGE,		/* /blog/manage: drafts, scheduled, trash */
+	PAGE_MEDIA,		/* /blog/media: images, and uploads */
 	PAGE_LOGIN,
 	PAGE_LOGOUT,
 	PAGE_TAG,		/* /blog/tag/{slug} */
@@ -27,6 +28,7 @@ enum route_page {
 	PAGE_EDIT,		/* /blog/{slug}/edit */
 	PAGE_DELETE,		/* /blog/{slug}/delete: to the trash */
 	PAGE_RESTORE,		/* /blog/{slug}/restore: from the trash */
+	PAGE_MEDIA_DELETE,	/* /blog/media/{slug}/delete: {slug}, its id */
 	PAGE__MAX
 };
 
@@ -40,6 +42,7 @@ enum route_field {
 	FIELD_STATUS,		/* form: draft or published */
 	FIELD_PUBLISH_AT,	/* form: when readers see it (local time) */
 	FIELD_REVISION,		/* form: the revision it was opened at */
+	FIELD_FEATURED_IMAGE,	/* form: a /media/ URL shown above it */
 	FIELD_USERNAME,		/* form: signing in */
 	FIELD_PASSWORD,
 	FIELD_NEXT,		/* form: where to go once signed in */
@@ -63,6 +66,12 @@ extern const struct field fields[FIELD__MAX];
  * picks the cached copy: see page_answer_known in app.h.
  */
 extern const unsigned char page_versioned[PAGE__MAX];
+
+/*
+ * 1 for the pages that read a multipart/form-data body themselves, as it
+ * comes (an upload); any other page answers such a body with 415.
+ */
+extern const unsigned char page_takes_upload[PAGE__MAX];
 
 /*
  * Returns 1 if slug is a literal segment of a path under /blog/ in the

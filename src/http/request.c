@@ -101,7 +101,7 @@ read_body(struct http_request *r, const struct http_io *io, struct arena *a,
 
 int
 http_request_read(struct http_request *r, const struct http_io *io,
-    struct arena *a, size_t max_body, const char **why)
+    struct arena *a, const struct http_limits *limits, const char **why)
 {
 	const char *query, *length;
 	unsigned long long content_length = 0;
@@ -134,6 +134,7 @@ http_request_read(struct http_request *r, const struct http_io *io,
 	r->sec_fetch_site = param_copy(io, a, "HTTP_SEC_FETCH_SITE");
 	r->if_none_match = param_copy(io, a, "HTTP_IF_NONE_MATCH");
 	r->if_modified_since = param_copy(io, a, "HTTP_IF_MODIFIED_SINCE");
+	r->accept = param_copy(io, a, "HTTP_ACCEPT");
 	r->remote_addr = param_copy(io, a, "REMOTE_ADDR");
 
 	length = io->param(io->ctx, "CONTENT_LENGTH");
@@ -142,7 +143,18 @@ http_request_read(struct http_request *r, const struct http_io *io,
 		*why = "The request's Content-Length is not a number.";
 		return 400;
 	}
-	if (content_length > max_body || content_length > SIZE_MAX - 1) {
+	if (http_content_type_is(r->content_type, "multipart/form-data")) {
+		if (content_length > limits->max_upload) {
+			*why = "The upload is larger than this site accepts.";
+			return 413;
+		}
+		r->stream = arena_alloc(a, sizeof(*r->stream));
+		r->stream->left = content_length;
+		r->stream->io = io;
+		return 0;
+	}
+	if (content_length > limits->max_body ||
+	    content_length > SIZE_MAX - 1) {
 		*why = "The request's body is larger than this site accepts.";
 		return 413;
 	}
@@ -159,4 +171,30 @@ http_request_read(struct http_request *r, const struct http_io *io,
 		return 400;
 	}
 	return 0;
+}
+
+long
+http_body_read(struct http_body_stream *s, char *p, size_t len)
+{
+	long n;
+
+	if (s->left == 0)
+		return 0;
+	if (len > s->left)
+		len = (size_t)s->left;
+	if ((n = s->io->read(s->io->ctx, p, len)) <= 0)
+		return -1;
+	s->left -= (unsigned long long)n;
+	return n;
+}
+
+int
+http_body_drain(struct http_body_stream *s)
+{
+	char sink[16384];
+	long n;
+
+	while ((n = http_body_read(s, sink, sizeof(sink))) > 0)
+		;
+	return n == 0 ? 0 : -1;
 }

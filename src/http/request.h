@@ -31,6 +31,12 @@ enum http_method {
 	HTTP_OTHER = 1 << 3,	/* anything else: always 405 or 404 */
 };
 
+/* A body left unread: how much of it is still to come, and from where. */
+struct http_body_stream {
+	unsigned long long left;
+	const struct http_io *io;
+};
+
 struct http_request {
 	enum http_method method;
 	const char *method_name;	/* as sent, e.g. "PUT" */
@@ -42,21 +48,42 @@ struct http_request {
 	const char *content_type;	/* NULL when absent */
 	const char *body;		/* exactly body_len bytes, NUL after */
 	size_t body_len;
+	/* A multipart/form-data body, left unread for its handler to
+	 * stream (http_body_read); NULL when the body was read whole. */
+	struct http_body_stream *stream;
 	const char *host;		/* headers: NULL when absent */
 	const char *origin;
 	const char *sec_fetch_site;
 	const char *if_none_match;
 	const char *if_modified_since;
+	const char *accept;
 	const char *remote_addr;	/* the client's address, NULL if unknown */
 };
 
+/* The largest bodies a request may have. */
+struct http_limits {
+	size_t max_body;		/* read whole: forms */
+	size_t max_upload;		/* multipart/form-data, streamed */
+};
+
 /*
- * Reads the request from io into r, refusing a body larger than max_body
- * before reading it. Returns 0, or the HTTP status to answer (400, 413)
+ * Reads the request from io into r, refusing a body larger than its limit
+ * before reading it. A multipart/form-data body is not read: r->stream
+ * says how long it is. Returns 0, or the HTTP status to answer (400, 413)
  * with a sentence for the user in *why.
  */
 int http_request_read(struct http_request *r, const struct http_io *io,
-    struct arena *a, size_t max_body, const char **why);
+    struct arena *a, const struct http_limits *limits, const char **why);
+
+/*
+ * Reads at most len bytes of a body http_request_read left unread. Returns
+ * how many, 0 at its end, or -1 when the body ends short of its
+ * Content-Length (the client went away).
+ */
+long http_body_read(struct http_body_stream *s, char *p, size_t len);
+
+/* Reads and drops what is left of such a body. Returns 0 or -1. */
+int http_body_drain(struct http_body_stream *s);
 
 /*
  * Parses a Content-Length value strictly (decimal digits only, no sign or

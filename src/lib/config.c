@@ -17,6 +17,7 @@ enum config_type {
 	CONFIG_STRING,
 	CONFIG_UINT,
 	CONFIG_SIZE,
+	CONFIG_ULL,	/* unsigned long long */
 	CONFIG_PATH,	/* a string; relative means relative to the file */
 	CONFIG_URL,	/* http(s)://..., trailing slash removed */
 	CONFIG_ZONE,	/* a string zone_known takes */
@@ -67,6 +68,13 @@ static const struct config_key config_keys[] = {
 	    sizeof(((struct config *)0)->blog_timezone), 0, 0, 0 },
 	{ "blog", "trash_days", CONFIG_UINT,
 	    offsetof(struct config, trash_days), 0, 0, 36500, 0 },
+	{ "media", "dir", CONFIG_PATH, offsetof(struct config, media_dir),
+	    sizeof(((struct config *)0)->media_dir), 0, 0, 0 },
+	{ "media", "max_upload", CONFIG_SIZE,
+	    offsetof(struct config, max_upload), 0, 1024,
+	    1024ULL * 1024 * 1024, 0 },
+	{ "media", "max_pixels", CONFIG_ULL,
+	    offsetof(struct config, max_pixels), 0, 1, 100000000000ULL, 0 },
 };
 
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -93,6 +101,8 @@ config_defaults(struct config *cfg)
 	cfg->per_page = 10;
 	snprintf(cfg->blog_timezone, sizeof(cfg->blog_timezone), "UTC");
 	cfg->trash_days = 30;
+	cfg->max_upload = 10 * 1024 * 1024;
+	cfg->max_pixels = 40000000;
 }
 
 /* Parses a whole decimal number in [min, max]; returns 0 or -1. */
@@ -166,6 +176,7 @@ config_set(struct config_parse *p, const struct config_key *k,
 	switch (k->type) {
 	case CONFIG_UINT:
 	case CONFIG_SIZE:
+	case CONFIG_ULL:
 		if (config_parse_number(value, k->min, k->max, &n) != 0) {
 			config_error(p, "[%s] %s: \"%s\" is not a whole number "
 			    "from %llu to %llu", k->section, k->name, value,
@@ -174,8 +185,10 @@ config_set(struct config_parse *p, const struct config_key *k,
 		}
 		if (k->type == CONFIG_UINT)
 			*(unsigned *)(void *)field = (unsigned)n;
-		else
+		else if (k->type == CONFIG_SIZE)
 			*(size_t *)(void *)field = (size_t)n;
+		else
+			*(unsigned long long *)(void *)field = n;
 		return 0;
 	case CONFIG_URL:
 		if (strncmp(value, "http://", 7) != 0 &&
@@ -303,7 +316,7 @@ static int
 config_env_overrides(struct config_parse *p, char *err, size_t errlen)
 {
 	struct config *cfg = p->cfg;
-	const char *port = getenv("BLOG_PORT");
+	const char *port = getenv("BLOG_PORT"), *media;
 	unsigned long long n;
 
 	if (port != NULL && *port != '\0') {
@@ -314,6 +327,15 @@ config_env_overrides(struct config_parse *p, char *err, size_t errlen)
 			return -1;
 		}
 		p->cfg->port = (unsigned)n;
+	}
+	if ((media = getenv("BLOG_MEDIA_DIR")) != NULL && *media != '\0') {
+		if (media[0] != '/' || strlen(media) >= sizeof(cfg->media_dir)) {
+			snprintf(err, errlen, "BLOG_MEDIA_DIR: \"%s\" is not an "
+			    "absolute path shorter than %zu bytes", media,
+			    sizeof(cfg->media_dir));
+			return -1;
+		}
+		snprintf(cfg->media_dir, sizeof(cfg->media_dir), "%s", media);
 	}
 	if (p->cfg->base_url[0] == '\0')
 		snprintf(p->cfg->base_url, sizeof(p->cfg->base_url),
@@ -361,6 +383,8 @@ config_load_file(struct config *cfg, const char *path, char *err,
 	if (slash != NULL)
 		snprintf(p.dir, sizeof(p.dir), "%.*s", (int)(slash - path + 1),
 		    path);
+	/* The default, beside the file as a relative [media] dir would be. */
+	snprintf(cfg->media_dir, sizeof(cfg->media_dir), "%svar/media", p.dir);
 
 	if ((p.file = fopen(path, "r")) == NULL) {
 		snprintf(err, errlen, "%s: cannot read: %s", path,

@@ -1,8 +1,8 @@
 /*
  * config: config.ini, read once into one struct shared by every binary.
  * The file is config.ini at the working directory, or the one named by
- * BLOG_CONFIG; BLOG_PORT, BLOG_DB_PASSWORD and BLOG_DB_MIGRATE_PASSWORD
- * override the file.
+ * BLOG_CONFIG; BLOG_PORT, BLOG_DB_PASSWORD, BLOG_DB_MIGRATE_PASSWORD and
+ * BLOG_MEDIA_DIR override the file.
  *
  * Two database accounts: [database] user, which blog.fcgi and blogctl use
  * and which may only read and write rows, and migrate_user, which ./migrate
@@ -47,6 +47,15 @@ struct config {
 					   takes; default UTC */
 	unsigned trash_days;		/* 0..36500: days a trashed post is kept
 					   before it is purged; 0 at once */
+
+	/* [media] */
+	char media_dir[CONFIG_PATH_MAX];	/* the uploaded images, served
+					   as /media/; default var/media
+					   beside the file */
+	size_t max_upload;		/* largest upload request, in bytes */
+	unsigned long long max_pixels;	/* largest image, width x height
+					   (x frames), refused before it is
+					   decoded */
 };
 
 /*

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "json.h"
+#include "../lib/json.h"
 
 /* Returns a short word for an applied migration's state. */
 static const char *

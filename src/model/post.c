@@ -47,7 +47,8 @@ enum post_stmt {
 #define POST_MORE_COLUMNS \
 	"p.created_at, p.updated_at, p.publish_at, p.trashed_at, " \
 	"p.state = 'published', p.visible, p.revision, " \
-	"COALESCE(u.username, '') FROM posts AS p " \
+	"COALESCE(u.username, ''), COALESCE(p.featured_image, '') " \
+	"FROM posts AS p " \
 	"LEFT JOIN users AS u ON u.id = p.author_id "
 #define POST_COLUMNS \
 	"p.id, p.title, p.slug, p.body, " POST_MORE_COLUMNS
@@ -129,7 +130,8 @@ const struct db_table post_table = DB_TABLE("post", post_sql, POST__MAX,
     DB_DATE(struct post, created), DB_DATE(struct post, updated),
     DB_DATE(struct post, publish_at), DB_DATE(struct post, trashed_at),
     DB_INT(struct post, published), DB_INT(struct post, visible),
-    DB_INT(struct post, revision), DB_TEXT(struct post, author));
+    DB_INT(struct post, revision), DB_TEXT(struct post, author),
+    DB_TEXT(struct post, featured_image));
 
 /* Runs a statement of rows and fills out with every row, in its order. */
 static int

@@ -12,6 +12,7 @@
 
 struct arena;
 struct db;
+struct media_refs;
 struct search;
 struct tag;
 
@@ -32,6 +33,7 @@ struct post {
 	long long visible;	/* readers see it (visibility.h) */
 	long long revision;	/* bumped by every save of the form */
 	const char *author;	/* the byline: "" when unknown */
+	const char *featured_image;	/* a /media/ URL, or "" */
 	struct tag *tags;	/* filled by tags_for_posts, by name */
 	size_t ntags;
 };
@@ -142,6 +144,10 @@ struct post_draft {
 	 * when first published, and otherwise leaves it as it was. */
 	struct date publish_at;
 	long long author_id;	/* post_create: who writes it; 0: unknown */
+	const char *featured_image;	/* a /media/ URL, or "" for none */
+	/* The library's images it shows, in its body and featured: its
+	 * rows of post_media (media.h). */
+	const struct media_refs *images;
 	/* post_update: the revision the form was opened at; 0: the form
 	 * did not say, and is not checked. */
 	long long revision;

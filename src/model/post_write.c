@@ -11,6 +11,7 @@
 
 #include "../lib/arena.h"
 #include "db.h"
+#include "media.h"
 #include "slug_pick.h"
 #include "tag.h"
 #include "tables.h"
@@ -47,12 +48,13 @@ static const char *const post_write_sql[POST_WRITE__MAX] = {
 	/*
 	 * created_at and updated_at: their defaults, the same instant.
 	 * Hidden until POST_SETTLE, once its tags are linked. Parameters:
-	 * title, slug, body, state, time, state, state, author (0: none).
+	 * title, slug, body, featured image, state, time, state, state,
+	 * author (0: none).
 	 */
 	[POST_INSERT] =
-	    "INSERT INTO posts (title, slug, body, state, publish_at, "
-	    "first_published_at, author_id, visible) "
-	    "VALUES (?, ?, ?, ?, COALESCE(" GIVEN_TIME ", "
+	    "INSERT INTO posts (title, slug, body, featured_image, state, "
+	    "publish_at, first_published_at, author_id, visible) "
+	    "VALUES (?, ?, ?, NULLIF(?, ''), ?, COALESCE(" GIVEN_TIME ", "
 	    "IF(? = 'published', NOW(6), NULL)), "
 	    "IF(? = 'published', NOW(6), NULL), NULLIF(?, 0), 0)",
 	[POST_SLUG_FREE] = SLUG_PICK_FREE_SQL("posts"),
@@ -66,10 +68,12 @@ static const char *const post_write_sql[POST_WRITE__MAX] = {
 	 * Set, not left to ON UPDATE: a change of tags alone counts too.
 	 * The time: the form's; else, published, the post's own while
 	 * readers see it and now if they do not yet; else (a draft) none.
-	 * Parameters: title, body, state, time, state, state, id. The rule last: MariaDB assigns left to right.
+	 * Parameters: title, body, featured image, state, time, state,
+	 * state, id. The rule last: MariaDB assigns left to right.
 	 */
 	[POST_UPDATE] =
-	    "UPDATE posts SET title = ?, body = ?, state = ?, "
+	    "UPDATE posts SET title = ?, body = ?, "
+	    "featured_image = NULLIF(?, ''), state = ?, "
 	    "publish_at = COALESCE(" GIVEN_TIME ", "
 	    "IF(? = 'published', IF(visible, publish_at, NOW(6)), NULL)), "
 	    "first_published_at = IF(? = 'published', "
@@ -170,7 +174,8 @@ post_insert_try(struct db *db, struct arena *a, const char *slug,
 	const char *state = post_state_arg(d);
 	struct db_arg args[] = {
 		db_arg_text(d->title), db_arg_text(slug),
-		db_arg_text_len(d->body, d->body_len), db_arg_text(state),
+		db_arg_text_len(d->body, d->body_len),
+		db_arg_text(d->featured_image), db_arg_text(state),
 		db_arg_text(post_time_arg(a, d)), db_arg_text(state),
 		db_arg_text(state), db_arg_int(d->author_id),
 	};
@@ -275,6 +280,8 @@ post_create_once(struct db *db, struct arena *a, const struct post_draft *d,
 	if (rc == DB_OK)
 		rc = post_tags_add(db, a, id, d);
 	if (rc == DB_OK)
+		rc = media_link_post(db, a, id, d->images);
+	if (rc == DB_OK)
 		rc = post_settle(db, a, id);
 	return post_finish(db, rc);
 }
@@ -340,7 +347,8 @@ post_update_once(struct db *db, struct arena *a, const char *slug,
 	if (rc == DB_OK) {
 		struct db_arg args[] = {
 			db_arg_text(d->title),
-			db_arg_text_len(d->body, d->body_len), db_arg_text(state),
+			db_arg_text_len(d->body, d->body_len),
+			db_arg_text(d->featured_image), db_arg_text(state),
 			db_arg_text(time), db_arg_text(state), db_arg_text(state),
 			db_arg_int(id),
 		};
@@ -356,6 +364,8 @@ post_update_once(struct db *db, struct arena *a, const char *slug,
 	}
 	if (rc == DB_OK)
 		rc = post_tags_add(db, a, id, d);
+	if (rc == DB_OK)
+		rc = media_link_post(db, a, id, d->images);
 	if (rc == DB_OK)
 		rc = post_settle(db, a, 0);
 	return post_finish(db, rc);

@@ -13,5 +13,6 @@ const struct db_table *const db_worker_tables[] = {
 	&site_table,
 	&schedule_table,
 	&login_failure_table,
+	&media_table,
 	NULL
 };

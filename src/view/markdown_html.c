@@ -18,6 +18,7 @@
 #include "../lib/buf.h"
 #include "entity.h"
 #include "markdown_parse.h"
+#include "media_img.h"
 #include "url.h"
 
 /* Links open at once that we can remember; CommonMark allows only one. */
@@ -31,6 +32,7 @@ struct html {
 	struct markdown_fit *fit;	/* the bound that stopped the parse */
 	unsigned image;		/* > 0 inside an image: its alt text */
 	int image_shown;	/* the outermost image got an <img> tag */
+	unsigned images_shown;	/* <img> tags so far */
 	unsigned links;		/* links open */
 	uint64_t link_shown;	/* bit i: link at depth i got an <a> */
 };
@@ -213,23 +215,22 @@ attribute_decode(struct buf *raw, const MD_ATTRIBUTE *a)
 
 /*
  * Appends `<TAG ATTR="URL"` if the URL is allowed; returns whether it was.
- * The caller closes the tag.
+ * The caller closes the tag. The URL, decoded, is left in raw (which the
+ * caller frees).
  */
 static int
 tag_with_url(struct buf *out, const char *tag, const char *attr,
-    const MD_ATTRIBUTE *url)
+    const MD_ATTRIBUTE *url, struct buf *raw)
 {
-	struct buf raw = { NULL, 0, 0 };
 	int allowed;
 
-	attribute_decode(&raw, url);
-	allowed = url_allowed(raw.data != NULL ? raw.data : "", raw.len);
+	attribute_decode(raw, url);
+	allowed = url_allowed(raw->data != NULL ? raw->data : "", raw->len);
 	if (allowed) {
 		buf_printf(out, "<%s %s=\"", tag, attr);
-		url_put(out, raw.data != NULL ? raw.data : "", raw.len);
+		url_put(out, raw->data != NULL ? raw->data : "", raw->len);
 		buf_puts(out, "\"");
 	}
-	buf_free(&raw);
 	return allowed;
 }
 
@@ -371,11 +372,14 @@ link_enter(struct html *r, const MD_SPAN_A_DETAIL *a)
 	if (r->links < LINK_DEPTH) {
 		bit = (uint64_t)1 << r->links;
 		r->link_shown &= ~bit;
-		if (tag_with_url(r->out, "a", "href", &a->href)) {
+		struct buf raw = { NULL, 0, 0 };
+
+		if (tag_with_url(r->out, "a", "href", &a->href, &raw)) {
 			title_attribute(r->out, &a->title);
 			buf_puts(r->out, ">");
 			r->link_shown |= bit;
 		}
+		buf_free(&raw);
 	}
 	r->links++;
 }
@@ -436,6 +440,33 @@ html_leave_block(MD_BLOCKTYPE type, void *detail, void *data)
 }
 
 /*
+ * Opens the <img> of an image outside any image, up to its alt text. An
+ * uploaded image gets its size and srcset from its URL (media_img.h). The
+ * first image of a post loads at once, since it is likely in view; the
+ * others when they come near.
+ */
+static void
+image_open(struct html *r, const MD_SPAN_IMG_DETAIL *img)
+{
+	struct buf raw = { NULL, 0, 0 };
+	struct media_img media;
+
+	r->image = 1;
+	r->image_shown = tag_with_url(r->out, "img", "src", &img->src, &raw);
+	if (r->image_shown) {
+		if (media_img_of(raw.data != NULL ? raw.data : "", raw.len,
+		    &media) == 0)
+			buf_printf(r->out, " width=\"%u\" height=\"%u\" "
+			    "srcset=\"%s\" sizes=\"" MEDIA_IMG_SIZES "\"",
+			    media.width, media.height, media.srcset);
+		if (r->images_shown++ > 0)
+			buf_puts(r->out, " loading=\"lazy\"");
+		buf_puts(r->out, " decoding=\"async\" alt=\"");
+	}
+	buf_free(&raw);
+}
+
+/*
  * Opens a span outside any image. An image's alt text follows, up to
  * image_close(); a refused image leaves its alt text, as text.
  */
@@ -446,12 +477,9 @@ span_open(struct html *r, MD_SPANTYPE type, void *detail)
 
 	if (type == MD_SPAN_A)
 		link_enter(r, detail);
-	else if (type == MD_SPAN_IMG) {
-		r->image = 1;
-		r->image_shown = tag_with_url(r->out, "img", "src", &img->src);
-		if (r->image_shown)
-			buf_puts(r->out, " loading=\"lazy\" alt=\"");
-	} else if ((size_t)type < NELEM(span_element) &&
+	else if (type == MD_SPAN_IMG)
+		image_open(r, img);
+	else if ((size_t)type < NELEM(span_element) &&
 	    span_element[type] != NULL)
 		buf_printf(r->out, "<%s>", span_element[type]);
 }

@@ -112,6 +112,9 @@ sql() {
 # start_blog: the whole blog on $BASE_URL: MariaDB, the migrations, Apache.
 start_blog() {
 	start_db
+	# Uploaded images: where Apache's www-data may read them (as root too),
+	# and gone with the run (scripts/apache.sh stop removes runtime_dir).
+	export BLOG_MEDIA_DIR=${BLOG_MEDIA_DIR:-$(runtime_dir "$TEST_DIR/apache")/media}
 	"$ROOT/migrate" upgrade >"$TEST_DIR/migrate.log" 2>&1 || {
 		cat "$TEST_DIR/migrate.log"; echo "./migrate upgrade failed"; finish; exit 1; }
 	local try port

@@ -30,7 +30,7 @@ static void
 test_defaults_fill_unset_keys(void)
 {
 	struct config cfg;
-	char err[1024];
+	char err[1024], want[600];
 
 	CHECK_INT(config_load_file(&cfg, write_ini("min.ini", minimal), err,
 	    sizeof(err)), 0);
@@ -41,6 +41,10 @@ test_defaults_fill_unset_keys(void)
 	CHECK_STR(cfg.blog_timezone, "UTC");
 	CHECK_INT(cfg.trash_days, 30);
 	CHECK_STR(cfg.db_user, "blog");
+	snprintf(want, sizeof(want), "%s/var/media", dir);
+	CHECK_STR(cfg.media_dir, want);
+	CHECK_INT(cfg.max_upload, 10 * 1024 * 1024);
+	CHECK(cfg.max_pixels == 40000000ULL);
 }
 
 static void
@@ -53,7 +57,9 @@ test_all_keys_read(void)
 	    "max_body = 4096\n"
 	    "[database]\nsocket = run/db.sock ; comment\nuser = u\npassword = p w\n"
 	    "name = n\n[blog]\ntitle = Ünïcode title\nper_page = 7\n"
-	    "timezone = Europe/Berlin ; comment\ntrash_days = 0\n");
+	    "timezone = Europe/Berlin ; comment\ntrash_days = 0\n"
+	    "[media]\ndir = /srv/blog/media\nmax_upload = 2048\n"
+	    "max_pixels = 5000000000\n");
 
 	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), 0);
 	CHECK_INT(cfg.port, 9001);
@@ -66,6 +72,9 @@ test_all_keys_read(void)
 	CHECK_INT(cfg.per_page, 7);
 	CHECK_STR(cfg.blog_timezone, "Europe/Berlin");
 	CHECK_INT(cfg.trash_days, 0);	/* purge at once */
+	CHECK_STR(cfg.media_dir, "/srv/blog/media");
+	CHECK_INT(cfg.max_upload, 2048);
+	CHECK(cfg.max_pixels == 5000000000ULL);	/* over 32 bits */
 }
 
 static void
@@ -233,6 +242,13 @@ test_environment_overrides(void)
 	CHECK_INT(config_load(&cfg, err, sizeof(err)), -1);
 	CHECK(strstr(err, "BLOG_PORT") != NULL);
 	unsetenv("BLOG_PORT");
+	setenv("BLOG_MEDIA_DIR", "/var/lib/blog/media", 1);
+	CHECK_INT(config_load(&cfg, err, sizeof(err)), 0);
+	CHECK_STR(cfg.media_dir, "/var/lib/blog/media");
+	setenv("BLOG_MEDIA_DIR", "relative/media", 1);
+	CHECK_INT(config_load(&cfg, err, sizeof(err)), -1);
+	CHECK(strstr(err, "BLOG_MEDIA_DIR") != NULL);
+	unsetenv("BLOG_MEDIA_DIR");
 	unsetenv("BLOG_DB_PASSWORD");
 	unsetenv("BLOG_CONFIG");
 }

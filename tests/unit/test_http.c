@@ -177,6 +177,7 @@ struct fake {
 	size_t body_len, body_read;
 	int reads;
 	struct buf out;
+	struct http_io io;	/* over this fake, for a body left unread */
 };
 
 static const char *
@@ -218,7 +219,8 @@ static int
 read_request(struct fake *f, const char *const *params, const char *body,
     size_t max_body, struct http_request *r)
 {
-	struct http_io io = { fake_param, fake_read, fake_write, f };
+	/* Uploads may be four times as large as forms. */
+	struct http_limits limits = { max_body, 4 * max_body };
 	const char *why = NULL;
 	int status;
 
@@ -226,7 +228,8 @@ read_request(struct fake *f, const char *const *params, const char *body,
 	f->params = params;
 	f->body = body ? body : "";
 	f->body_len = strlen(f->body);
-	status = http_request_read(r, &io, &arena, max_body, &why);
+	f->io = (struct http_io){ fake_param, fake_read, fake_write, f };
+	status = http_request_read(r, &f->io, &arena, &limits, &why);
 	CHECK((status == 0) == (why == NULL));
 	return status;
 }
@@ -324,6 +327,51 @@ test_request_body_too_large_refused_unread(void)
 
 	CHECK_INT(read_request(&f, params, "x", 1024, &r), 413);
 	CHECK_INT(f.reads, 0);
+}
+
+static void
+test_request_upload_left_to_stream(void)
+{
+	static const char *const params[] = {
+		"REQUEST_METHOD", "POST", "REQUEST_URI", "/blog/media",
+		"CONTENT_TYPE", "multipart/form-data; boundary=xyz",
+		"CONTENT_LENGTH", "2000", NULL,
+	};
+	static const char *const too_large[] = {
+		"REQUEST_METHOD", "POST", "REQUEST_URI", "/blog/media",
+		"CONTENT_TYPE", "Multipart/Form-Data; boundary=xyz",
+		"CONTENT_LENGTH", "4097", NULL,
+	};
+	static char body[2001];
+	char got[2001];
+	struct http_request r;
+	struct fake f;
+	size_t have = 0;
+	long n;
+
+	memset(body, 'b', 2000);
+	/* Over max_body but within max_upload: not read, not refused. */
+	CHECK_INT(read_request(&f, params, body, 1024, &r), 0);
+	CHECK_INT(f.reads, 0);
+	CHECK_INT(r.body_len, 0);
+	CHECK(r.stream != NULL && r.stream->left == 2000);
+	CHECK_INT(r.form.n, 0);
+	while ((n = http_body_read(r.stream, got + have,
+	    sizeof(got) - have)) > 0)
+		have += (size_t)n;
+	CHECK_INT(n, 0);
+	CHECK_INT(have, 2000);
+	CHECK(memcmp(got, body, 2000) == 0);
+
+	CHECK_INT(read_request(&f, too_large, body, 1024, &r), 413);
+	CHECK_INT(f.reads, 0);
+
+	/* Drained; and a body that ends short is -1. */
+	CHECK_INT(read_request(&f, params, body, 1024, &r), 0);
+	CHECK_INT(http_body_drain(r.stream), 0);
+	CHECK_INT(f.body_read, 2000);
+	CHECK_INT(read_request(&f, params, "short", 1024, &r), 0);
+	CHECK_INT(http_body_drain(r.stream), -1);
 }
 
 static void
@@ -447,6 +495,7 @@ main(void)
 	TEST_RUN(test_request_refuses_malformed);
 	TEST_RUN(test_request_body_read_exactly);
 	TEST_RUN(test_request_body_too_large_refused_unread);
+	TEST_RUN(test_request_upload_left_to_stream);
 	TEST_RUN(test_request_short_body_refused);
 	TEST_RUN(test_request_bad_form_refused);
 	TEST_RUN(test_request_other_methods);

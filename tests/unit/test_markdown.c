@@ -265,12 +265,47 @@ test_tables(void)
 static void
 test_images(void)
 {
+	/* The first image loads at once, the others lazily. */
 	CHECK_STR(html("![a \"b\"](/i.png \"t'\")"),
-	    "<p><img src=\"/i.png\" loading=\"lazy\" alt=\"a &quot;b&quot;\" "
-	    "title=\"t&#39;\"></p>\n");
-	CHECK_STR(html("![a *b* [c](/d) ![e](/f)](https://x.org/g.png)"),
-	    "<p><img src=\"https://x.org/g.png\" loading=\"lazy\" "
-	    "alt=\"a b c e\"></p>\n");
+	    "<p><img src=\"/i.png\" decoding=\"async\" "
+	    "alt=\"a &quot;b&quot;\" title=\"t&#39;\"></p>\n");
+	CHECK_STR(html("![a *b* [c](/d) ![e](/f)](https://x.org/g.png) ![h](/i)"),
+	    "<p><img src=\"https://x.org/g.png\" decoding=\"async\" "
+	    "alt=\"a b c e\"> <img src=\"/i\" loading=\"lazy\" "
+	    "decoding=\"async\" alt=\"h\"></p>\n");
+}
+
+#define HASH "0123456789abcdef0123456789abcdef"
+#define SIZES "sizes=\"(max-width: 41rem) calc(100vw - 3rem), 38rem\""
+
+/* An uploaded image's size and copies come from its name: no query. */
+static void
+test_uploaded_images(void)
+{
+	CHECK_STR(html("![one](/media/" HASH "-4000x3000.jpg)\n\n"
+	    "![two](/media/" HASH "-700x500.png)\n\n"
+	    "![three](/media/" HASH "-4000x3000-960w.jpg)\n\n"
+	    "![four](/media/" HASH "-300x200.gif)\n\n"
+	    "![not one](/media/" HASH "-300x200.svg)"),
+	    "<p><img src=\"/media/" HASH "-4000x3000.jpg\" width=\"4000\" "
+	    "height=\"3000\" srcset=\"/media/" HASH "-4000x3000-480w.jpg "
+	    "480w, /media/" HASH "-4000x3000-960w.jpg 960w, /media/" HASH
+	    "-4000x3000-1920w.jpg 1920w, /media/" HASH "-4000x3000.jpg 4000w\" "
+	    SIZES " decoding=\"async\" alt=\"one\"></p>\n"
+	    "<p><img src=\"/media/" HASH "-700x500.png\" width=\"700\" "
+	    "height=\"500\" srcset=\"/media/" HASH "-700x500-480w.png 480w, "
+	    "/media/" HASH "-700x500.png 700w\" " SIZES " loading=\"lazy\" "
+	    "decoding=\"async\" alt=\"two\"></p>\n"
+	    "<p><img src=\"/media/" HASH "-4000x3000-960w.jpg\" width=\"960\" "
+	    "height=\"720\" srcset=\"/media/" HASH "-4000x3000-480w.jpg "
+	    "480w, /media/" HASH "-4000x3000-960w.jpg 960w, /media/" HASH
+	    "-4000x3000-1920w.jpg 1920w, /media/" HASH "-4000x3000.jpg 4000w\" "
+	    SIZES " loading=\"lazy\" decoding=\"async\" alt=\"three\"></p>\n"
+	    "<p><img src=\"/media/" HASH "-300x200.gif\" width=\"300\" "
+	    "height=\"200\" srcset=\"/media/" HASH "-300x200.gif 300w\" "
+	    SIZES " loading=\"lazy\" decoding=\"async\" alt=\"four\"></p>\n"
+	    "<p><img src=\"/media/" HASH "-300x200.svg\" loading=\"lazy\" "
+	    "decoding=\"async\" alt=\"not one\"></p>\n");
 }
 
 /* Returns n copies of s, NUL-terminated; the caller frees it. */
@@ -626,6 +661,7 @@ main(void)
 	TEST_RUN(test_blocks);
 	TEST_RUN(test_tables);
 	TEST_RUN(test_images);
+	TEST_RUN(test_uploaded_images);
 	TEST_RUN(test_hostile_shapes_do_not_crash);
 	TEST_RUN(test_table_bomb_is_refused_with_its_reason);
 	TEST_RUN(test_table_cells_are_bounded_at_the_limit);

@@ -1,11 +1,14 @@
-/* json: string escaping for status --json. */
+/*
+ * json: JSON string escaping, for ./migrate status --json and the answer
+ * to an upload from the post form's script.
+ */
 #include "json.h"
 
 #include <stddef.h>
 #include <string.h>
 
-#include "../lib/buf.h"
-#include "../lib/utf8.h"
+#include "buf.h"
+#include "utf8.h"
 
 /* Returns the length of the UTF-8 sequence a lead byte announces, or 0. */
 static size_t

@@ -1,6 +1,6 @@
-/* json: the little of JSON that status --json writes: escaped strings. */
-#ifndef MIGRATE_JSON_H
-#define MIGRATE_JSON_H
+/* json: the little of JSON the blog writes: escaped strings. */
+#ifndef LIB_JSON_H
+#define LIB_JSON_H
 
 struct buf;
 

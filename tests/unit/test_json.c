@@ -1,11 +1,11 @@
 /*
- * Tests src/migrate/json.c: status --json must stay valid JSON whatever a
- * name or a path holds. (Compiled in: src/migrate/ is not an archive.)
+ * Tests src/lib/json.c: status --json and an upload's answer must stay
+ * valid JSON whatever a name or a path holds.
  */
 #include <string.h>
 
 #include "../../src/lib/buf.h"
-#include "../../src/migrate/json.h"
+#include "../../src/lib/json.h"
 #include "test.h"
 
 /* Returns s as a JSON string (static storage until the next call). */
