@@ -31,9 +31,9 @@ static const char *const user_sql[USER__MAX] = {
 	/* ON DELETE SET NULL would do this too, but foreign-key actions fire
 	 * no triggers: the site's version would stay, and cached pages would
 	 * keep the byline. updated_at stays: the post itself did not change. */
-	[USER_UNSET_AUTHOR] =
+	[USER_UNSET_AUTHOR] = (
 	    "UPDATE posts SET author_id = NULL, updated_at = updated_at "
-	    "WHERE author_id = ?",
+	    "WHERE author_id = ?"),	/* (): one string, for clang */
 	/* sessions go with it: ON DELETE CASCADE. */
 	[USER_DELETE] =
 	    "DELETE FROM users WHERE id = ?",
