@@ -14,6 +14,9 @@
 <link rel="stylesheet" href="/static/style.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="alternate" type="application/atom+xml" title="{{BLOG_TITLE}}" href="/blog/feed.atom">
+{{#UPLOAD_SCRIPT}}
+<script src="/static/upload.js" defer></script>
+{{/UPLOAD_SCRIPT}}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
@@ -26,6 +29,7 @@
 {{#SIGNED_IN}}
 <li><a href="/blog/create">New post</a></li>
 <li><a href="/blog/manage">Manage posts</a></li>
+<li><a href="/blog/media">Images</a></li>
 <li>
 <form class="inline" method="post" action="/logout">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">

@@ -38,8 +38,16 @@
 {{#BODY_ERROR}}
 <p class="field-error" id="post-body-error">{{ERROR_MESSAGE}}</p>
 {{/BODY_ERROR}}
+<div class="upload" data-upload-for="post-body" hidden>
+<input type="file" id="post-upload" class="visually-hidden" accept="image/jpeg,image/png,image/gif,image/webp" multiple>
+<label for="post-upload" class="button secondary">Add images</label>
+<span class="help">or drop them on the text. They go in where the caret is.</span>
+<progress class="upload-progress" max="100" value="0" hidden></progress>
+<p class="upload-status" role="status" aria-live="polite"></p>
+</div>
 <div class="help" id="post-body-help">
-<p>Written in Markdown: <code>*italic*</code>, <code>**bold**</code>, <code>[a link](https://example.org/)</code>, <code>![a picture](https://example.org/a.png)</code>, <code>`code`</code>, <code>## Heading</code>, <code>- list item</code>, <code>&gt; quote</code>; a line of <code>```</code> above and below a code block. HTML is shown as text.</p>
+<p><a href="/blog/media" target="_blank">Upload images</a> (a new tab), then copy their Markdown here.</p>
+<p>Written in Markdown: <code>*italic*</code>, <code>**bold**</code>, <code>[a link](https://example.org/)</code>, <code>![a picture](/media/…)</code>, <code>`code`</code>, <code>## Heading</code>, <code>- list item</code>, <code>&gt; quote</code>; a line of <code>```</code> above and below a code block. HTML is shown as text.</p>
 </div>
 </div>
 <div class="field">
@@ -57,6 +65,14 @@
 <p class="field-error" id="post-publish-at-error">{{ERROR_MESSAGE}}</p>
 {{/PUBLISH_AT_ERROR}}
 <p class="help" id="post-publish-at-help">In {{TIMEZONE}}. Empty: now, when you publish. A later time schedules the post: readers see it from then.</p>
+</div>
+<div class="field">
+<label for="post-featured-image">Featured image</label>
+<input type="text" id="post-featured-image" name="featured_image" value="{{FEATURED_IMAGE_VALUE}}" inputmode="url" spellcheck="false" aria-describedby="post-featured-image-help{{#FEATURED_IMAGE_ERROR}} post-featured-image-error{{/FEATURED_IMAGE_ERROR}}"{{#FEATURED_IMAGE_ERROR}} aria-invalid="true"{{#FOCUS}} autofocus{{/FOCUS}}{{/FEATURED_IMAGE_ERROR}}>
+{{#FEATURED_IMAGE_ERROR}}
+<p class="field-error" id="post-featured-image-error">{{ERROR_MESSAGE}}</p>
+{{/FEATURED_IMAGE_ERROR}}
+<p class="help" id="post-featured-image-help">Optional: the address of an uploaded image, as <code>/media/…</code>, shown above the post and where it is shared.</p>
 </div>
 <div class="actions">
 <button type="submit" name="status" value="published">Publish</button>

@@ -13,6 +13,7 @@
 #include "../model/search.h"
 #include "../model/tag.h"
 #include "../view/markdown.h"
+#include "../view/media_img.h"
 #include "../view/view.h"
 #include "auth.h"
 #include "list.h"

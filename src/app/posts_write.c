@@ -17,6 +17,7 @@
 #include "../lib/slug.h"
 #include "../lib/taglist.h"
 #include "../lib/zone.h"
+#include "../model/media.h"
 #include "../model/post.h"
 #include "../model/tag.h"
 #include "../view/view.h"
@@ -41,6 +42,7 @@ struct post_form_values {
 	const char *tags;
 	const char *publish_at;		/* datetime-local, the blog's zone */
 	long long revision;		/* 0: none (a new post) */
+	const char *featured_image;	/* a /media/ URL, or "" */
 };
 
 /*
@@ -106,6 +108,8 @@ form_render(struct ctx *c, int status, const struct post_form *f,
 	view_set(d, "BODY_VALUE", v->body);
 	view_set(d, "TAGS_VALUE", v->tags);
 	view_set(d, "PUBLISH_AT_VALUE", v->publish_at);
+	view_set(d, "FEATURED_IMAGE_VALUE", v->featured_image);
+	view_show(d, "UPLOAD_SCRIPT");
 	view_set(d, "TIMEZONE", c->cfg->blog_timezone);
 	if (v->revision != 0)
 		view_set(view_add_section(d, "REVISION"), "REVISION_VALUE",
@@ -130,6 +134,8 @@ form_render(struct ctx *c, int status, const struct post_form *f,
 			show_error(d, "BODY_ERROR", in->body_error),
 			show_error(d, "TAGS_ERROR", in->tags_error),
 			show_error(d, "PUBLISH_AT_ERROR", in->publish_at_error),
+			show_error(d, "FEATURED_IMAGE_ERROR",
+			    in->featured_image_error),
 			show_error(d, "STATUS_ERROR", in->status_error),
 			show_error(d, "REVISION_ERROR", in->revision_error),
 		};
@@ -152,6 +158,7 @@ form_again(struct ctx *c, int status, const struct post_form *f,
 	struct post_form_values v = {
 		in->title_value, in->body_value, in->tags_value,
 		in->publish_at_value, in->draft.revision,
+		in->featured_image_value,
 	};
 
 	return form_render(c, status, f, &v, in, form_error);
@@ -193,8 +200,34 @@ form_input(struct ctx *c, struct post_input *in)
 	(void)field_check_form(fields, FIELD__MAX, FIELD_BIT(FIELD_TITLE) |
 	    FIELD_BIT(FIELD_BODY) | FIELD_BIT(FIELD_TAGS) |
 	    FIELD_BIT(FIELD_STATUS) | FIELD_BIT(FIELD_PUBLISH_AT) |
-	    FIELD_BIT(FIELD_REVISION), c->in, c->arena);
+	    FIELD_BIT(FIELD_REVISION) | FIELD_BIT(FIELD_FEATURED_IMAGE), c->in,
+	    c->arena);
 	return post_input_read(in, c->in, &c->app->zone);
+}
+
+/*
+ * Checks that the library has the form's featured image. Returns DB_OK
+ * (in->featured_image_error set when it has not) or the failure to ask.
+ */
+static int
+featured_known(struct ctx *c, struct post_input *in)
+{
+	const char *url = in->draft.featured_image;
+	struct medianame name;
+	struct media m;
+	int rc;
+
+	if (url[0] == '\0' || medianame_parse(url + strlen("/media/"),
+	    strlen(url) - strlen("/media/"), &name) != 0)
+		return DB_OK;
+	rc = media_get_by_hash(c->db, c->arena, name.hash, &m);
+	if (rc == DB_NOT_FOUND) {
+		in->featured_image_error = "No uploaded image has this "
+		    "address: it may have been deleted. Choose another in "
+		    "Images.";
+		return DB_OK;
+	}
+	return rc;
 }
 
 /*
@@ -231,7 +264,9 @@ handle_create(struct ctx *c)
 	static const struct post_form f = {
 		"New post", "New post", "/blog/create", NULL,
 	};
-	static const struct post_form_values empty = { "", "", "", "", 0 };
+	static const struct post_form_values empty = {
+		"", "", "", "", 0, "",
+	};
 	const struct signed_in *user;
 	struct post_input in;
 	struct outcome refusal;
@@ -243,6 +278,10 @@ handle_create(struct ctx *c)
 	if (c->req->method != HTTP_POST)
 		return form_render(c, 200, &f, &empty, NULL, NULL);
 	if (form_input(c, &in) != 0)
+		return form_again(c, 422, &f, &in, NULL);
+	if ((rc = featured_known(c, &in)) != DB_OK)
+		return save_failed(c, rc, &f, &in, "looking up an image");
+	if (in.featured_image_error != NULL)
 		return form_again(c, 422, &f, &in, NULL);
 	user = auth_user(c);
 	in.draft.author_id = user->user_id;
@@ -294,6 +333,7 @@ edit_form(struct ctx *c, struct post_form *f)
 	v = (struct post_form_values){
 		post->title, post->body, tags_value(c, post),
 		publish_at_value(c, post), post->revision,
+		post->featured_image,
 	};
 	return form_render(c, 200, f, &v, NULL, NULL);
 }
@@ -338,6 +378,10 @@ handle_edit(struct ctx *c)
 		return edit_form(c, &f);
 	if (form_input(c, &in) != 0)
 		return form_again(c, 422, &f, &in, NULL);
+	if ((rc = featured_known(c, &in)) != DB_OK)
+		return save_failed(c, rc, &f, &in, "looking up an image");
+	if (in.featured_image_error != NULL)
+		return form_again(c, 422, &f, &in, NULL);
 	rc = post_update(c->db, c->arena, c->slug, &in.draft,
 	    route_slug_reserved, &slug);
 	if (rc == DB_NOT_FOUND)
@@ -370,6 +414,7 @@ preview_post(struct ctx *c, const struct post_input *in, struct post *p)
 	date_from_unix((long long)time(NULL), &p->updated);
 	p->publish_at = d->publish_at.year != 0 ? d->publish_at : p->updated;
 	p->author = auth_user(c)->username;
+	p->featured_image = d->featured_image;
 	for (size_t i = 0; i < d->ntags; i++) {
 		char slug[SLUG_MAX + 1];
 

@@ -1,5 +1,6 @@
 /*
- * blogctl: manages the authors who may sign in: adduser, passwd, deluser.
+ * blogctl: manages the authors who may sign in: adduser, passwd, deluser;
+ * and sweeps the image files no image names (sweep-media).
  * A password is read from the terminal without echo (asked twice), or as
  * one line from standard input when that is not a terminal; never from the
  * command line, where other users and the shell's history would see it.
@@ -18,6 +19,7 @@
 #include "../lib/prompt.h"
 #include "../model/db.h"
 #include "../model/user.h"
+#include "media_sweep.h"
 
 #define EXIT_USAGE 2
 
@@ -31,6 +33,9 @@ usage(FILE *to)
 	    "       ./blogctl passwd NAME    set a new password; signs the author out\n"
 	    "       ./blogctl deluser NAME   remove an author; signs them out; their\n"
 	    "                                posts stay, with no byline\n"
+	    "       ./blogctl sweep-media [--dry-run]\n"
+	    "                                remove the files of [media] dir that no\n"
+	    "                                image names, an hour old or more\n"
 	    "       ./blogctl --help\n"
 	    "\n"
 	    "NAME has 1 to 64 of the characters a-z A-Z 0-9 . _ -\n"
@@ -209,21 +214,55 @@ static const struct {
 	{ "deluser", cmd_deluser },
 };
 
-int
-main(int argc, char *argv[])
+/*
+ * Runs command run on NAME name, or sweep-media (run NULL), on the
+ * database of config.ini. Returns the exit status.
+ */
+static int
+with_database(int (*run)(struct db *, struct arena *, const char *),
+    const char *name, int dry_run)
 {
-	int (*run)(struct db *, struct arena *, const char *) = NULL;
 	struct config cfg;
 	struct db db;
 	struct arena arena;
 	char err[4096];
-	const char *problem;
 	int status;
+
+	if (config_load(&cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "blogctl: %s\n", err);
+		return EXIT_FAILURE;
+	}
+	if (sodium_init() < 0) {
+		fputs("blogctl: libsodium cannot start\n", stderr);
+		return EXIT_FAILURE;
+	}
+	db_init(&db, &cfg);
+	arena_init(&arena, 0);
+	status = run != NULL ? run(&db, &arena, name) :
+	    media_sweep(&db, &arena, dry_run);
+	db_close(&db);
+	arena_free(&arena);
+	return status;
+}
+
+int
+main(int argc, char *argv[])
+{
+	int (*run)(struct db *, struct arena *, const char *) = NULL;
+	const char *problem;
 
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
 		usage(stdout);
 		return EXIT_SUCCESS;
+	}
+	if (argc >= 2 && strcmp(argv[1], "sweep-media") == 0) {
+		if (argc > 3 || (argc == 3 &&
+		    strcmp(argv[2], "--dry-run") != 0)) {
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+		return with_database(NULL, NULL, argc == 3);
 	}
 	for (size_t i = 0; argc > 1 && i < sizeof(commands) /
 	    sizeof(commands[0]); i++)
@@ -243,18 +282,5 @@ main(int argc, char *argv[])
 		fprintf(stderr, "blogctl: '%s': %s\n", argv[2], problem);
 		return EXIT_USAGE;
 	}
-	if (config_load(&cfg, err, sizeof(err)) != 0) {
-		fprintf(stderr, "blogctl: %s\n", err);
-		return EXIT_FAILURE;
-	}
-	if (sodium_init() < 0) {
-		fputs("blogctl: libsodium cannot start\n", stderr);
-		return EXIT_FAILURE;
-	}
-	db_init(&db, &cfg);
-	arena_init(&arena, 0);
-	status = run(&db, &arena, argv[2]);
-	db_close(&db);
-	arena_free(&arena);
-	return status;
+	return with_database(run, argv[2], 0);
 }

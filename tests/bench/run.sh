@@ -3,12 +3,14 @@
 #
 # Starts a private MariaDB and Apache as make run does (in a temporary
 # directory), fills N posts (default 10000) with tests/bench/fill.sql, saves the
-# index page as a static file served by the same Apache, then runs wrk
-# (-t1 -c$CONNECTIONS) on every page in ROUNDS interleaved rounds of SECONDS
+# index page as a static file served by the same Apache, uploads a photo
+# whose 960-pixel copy is the /media/ row, then runs wrk (-t1
+# -c$CONNECTIONS) on every page in ROUNDS interleaved rounds of SECONDS
 # each, and prints one table. Stops everything it started by PID.
 #
 # Then times each kind of search one request at a time with the page cache
-# missed (tests/bench/search_latency.sh).
+# missed (tests/bench/search_latency.sh), and uploads of a 4000x3000 JPEG
+# (tests/bench/upload.sh).
 #
 #   N=100000 make bench     ROUNDS=3 SECONDS_PER_RUN=5 CONNECTIONS=32
 #   BLOG_PAGE_CACHE=0 make bench    the same without blog.fcgi's page cache
@@ -16,6 +18,7 @@
 set -uo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")/../integration" && pwd)/lib.sh"
 . "$ROOT/tests/bench/search_latency.sh"
+. "$ROOT/tests/bench/upload.sh"
 
 N=${N:-10000}
 ROUNDS=${ROUNDS:-3}
@@ -38,17 +41,19 @@ echo "bench: filled in $(( $(date +%s) - start )) s"
 
 mid=$((N / 2))
 if [ $((mid % 7)) -eq 0 ]; then mid=$((mid + 1)); fi
-names=(index page50 post tag search static)
+upload_prepare || exit 1
+names=(index page50 post tag search media static)
 declare -A url=(
 	[index]=/blog/
 	[page50]="/blog/?page=50"
 	[post]=/blog/post-number-$mid-about-topic-$((mid % 50 + 1))
 	[tag]=/blog/tag/topic-7
 	[search]="/blog/?q=word42"
+	[media]=$MEDIA_URL
 	[static]=/static/$STATIC_NAME
 )
 for name in "${names[@]}"; do
-	[ "$name" = static ] && continue
+	[ "$name" = static ] && continue	# saved just below
 	status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL${url[$name]}")
 	[ "$status" = 200 ] || { echo "bench: ${url[$name]} answers $status" >&2; exit 1; }
 done
@@ -121,6 +126,7 @@ done
 echo "blog.fcgi workers' resident memory (MB), before: $rss_before"
 echo "blog.fcgi workers' resident memory (MB), after:  $rss_after"
 search_latency
+upload_bench
 FINISHED=1
 stop_servers
 rm -rf "$TEST_DIR"
