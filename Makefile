@@ -18,7 +18,12 @@ CFLAGS ?= -O2 -g
 CXXFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=c17 $(WARN) -Wpedantic -D_GNU_SOURCE $(PKG_CFLAGS) $(CFLAGS)
 ALL_CXXFLAGS := -std=c++17 $(WARN) $(PKG_CFLAGS) $(CXXFLAGS)
-LDLIBS := $(PKG_LIBS)
+# libvips (and the GLib under it) only where it is used: its headers for
+# src/media alone, its libraries only in the binaries that call src/media,
+# so the others do not load it and its many libraries at every start.
+VIPS_CFLAGS := $(shell pkg-config --cflags vips 2>/dev/null)
+VIPS_LIBS := $(shell pkg-config --libs vips 2>/dev/null)
+LDLIBS := $(PKG_LIBS) -Wl,--push-state,--as-needed $(VIPS_LIBS) -Wl,--pop-state
 
 BUILD := build
 ifeq ($(SAN),1)
@@ -32,15 +37,16 @@ endif
 # The layers, each an archive, so a binary links only what it uses and a
 # test links the code it tests. src/app and src/migrate are archives too,
 # all but their main.c, which alone goes into the binary.
-LAYERS := lib http model view app migrate
+LAYERS := lib http model view media app migrate
 lib_SRC := $(wildcard src/lib/*.c)
 http_SRC := $(wildcard src/http/*.c)
 model_SRC := $(wildcard src/model/*.c)
 view_SRC := $(wildcard src/view/*.c src/view/*.cc)
+media_SRC := $(wildcard src/media/*.c)
 app_SRC := $(filter-out src/app/main.c,$(wildcard src/app/*.c))
 migrate_SRC := $(filter-out src/migrate/main.c,$(wildcard src/migrate/*.c))
 # Linked in this order: each archive before the layers it uses.
-ARCHIVES := $(foreach l,app migrate view http model lib,$(if $($(l)_SRC),$(BUILD)/lib$(l).a))
+ARCHIVES := $(foreach l,app migrate media view http model lib,$(if $($(l)_SRC),$(BUILD)/lib$(l).a))
 
 obj = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
 
@@ -86,6 +92,11 @@ $(foreach b,$(BINS),$(eval $(call bin_rule,$(b))))
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(ARCHIVES)
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $< $(ARCHIVES) $(LDLIBS)
+
+# libvips' headers: for src/media, and for the test that makes its inputs
+# with libvips.
+$(BUILD)/src/media/%.o: ALL_CFLAGS += $(VIPS_CFLAGS)
+$(BUILD)/tests/unit/test_image.o: ALL_CFLAGS += $(VIPS_CFLAGS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -9,13 +9,15 @@ packages=(
 	make gcc g++ clang libclang-rt-14-dev llvm valgrind pkgconf
 	# libraries, with headers
 	libfcgi-dev libmariadb-dev libctemplate-dev libmd4c-dev libmd4c-html0-dev
-	libinih-dev libsodium-dev libicu-dev
+	libinih-dev libsodium-dev libicu-dev libvips-dev
 	# servers and their clients
 	mariadb-server mariadb-client apache2 libapache2-mod-fcgid
 	# tests and benchmarks; the browser tests need Node.js 20 or later, which
 	# this machine's nodejs package (NodeSource's, with npm) is: Debian 12's
 	# own nodejs is 18, too old for html-validate and playwright-core
 	curl wrk chromium libxml2-utils nodejs python3
+	# the image tests read stored files' metadata with exiftool
+	libimage-exiftool-perl
 )
 
 missing=()

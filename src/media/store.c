@@ -1,0 +1,629 @@
+/*
+ * store: image_store, the parent's half. It sniffs and hashes the upload,
+ * answers from the directory when the bytes are stored already, forks a
+ * child under limits to decode and write (convert.c), waits for its report
+ * until a deadline, then renames the child's files into place or removes
+ * them. The parent reads the upload's first bytes and hashes it, and
+ * decodes nothing.
+ */
+#include "image.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <sodium.h>
+
+#include "convert.h"
+
+/* ".tmp-", 16 hex digits, "-": unique to one call, on any host. */
+#define STORE_PREFIX_MAX 32
+#define STORE_TEMP_MAX (STORE_PREFIX_MAX + MEDIANAME_MAX)
+
+/* How the child ended, as the parent saw it. */
+struct child_end {
+	int		got_report;	/* the whole report came */
+	int		timed_out;	/* killed at the deadline */
+	int		status;		/* as wait4 gives it */
+	struct rusage	ru;
+};
+
+/* Returns the milliseconds from now until deadline, at least 0. */
+static int
+ms_left(const struct timespec *deadline)
+{
+	struct timespec now;
+	long long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (long long)(deadline->tv_sec - now.tv_sec) * 1000 +
+	    (deadline->tv_nsec - now.tv_nsec) / 1000000;
+	return ms < 0 ? 0 : ms > 1000000 ? 1000000 : (int)ms;
+}
+
+/* Returns the milliseconds since start. */
+static long
+ms_since(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)((now.tv_sec - start->tv_sec) * 1000 +
+	    (now.tv_nsec - start->tv_nsec) / 1000000);
+}
+
+/* Returns the bytes of address space this process has, or 0 if unknown. */
+static uint64_t
+mapped_bytes(void)
+{
+	unsigned long pages = 0;
+	long page = sysconf(_SC_PAGESIZE);
+	FILE *f;
+
+	if ((f = fopen("/proc/self/statm", "re")) == NULL)
+		return 0;
+	if (fscanf(f, "%lu", &pages) != 1)
+		pages = 0;
+	fclose(f);
+	return page > 0 ? (uint64_t)pages * (uint64_t)page : 0;
+}
+
+/* Lowers a resource limit to soft and hard, never above the hard one. */
+static void
+lower_limit(int resource, rlim_t soft, rlim_t hard)
+{
+	struct rlimit rl;
+
+	if (getrlimit(resource, &rl) != 0)
+		return;
+	if (rl.rlim_max != RLIM_INFINITY && hard > rl.rlim_max)
+		hard = rl.rlim_max;
+	if (soft > hard)
+		soft = hard;
+	rl.rlim_cur = soft;
+	rl.rlim_max = hard;
+	setrlimit(resource, &rl);
+}
+
+/* Closes the descriptors from first to last, if there are any. */
+static void
+close_between(unsigned first, unsigned last)
+{
+	if (first <= last)
+		close_range(first, last, 0);
+}
+
+/*
+ * Leaves the child only stderr, /dev/null for stdin and stdout (a FastCGI
+ * worker listens on fd 0), and the descriptors *a and *b, moved to 3 or
+ * above if need be. The worker's sockets (the web server, the database)
+ * are gone before the upload is read. Returns 0, or -1 if a descriptor
+ * could not be moved.
+ */
+static int
+keep_only(int *a, int *b)
+{
+	int null, lo, hi;
+
+	if (*a < 3 && (*a = fcntl(*a, F_DUPFD_CLOEXEC, 3)) < 0)
+		return -1;
+	if (*b < 3 && (*b = fcntl(*b, F_DUPFD_CLOEXEC, 3)) < 0)
+		return -1;
+	if ((null = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		if (null > 2)
+			close(null);
+	}
+	lo = *a < *b ? *a : *b;
+	hi = *a < *b ? *b : *a;
+	close_between(3, (unsigned)lo - 1);
+	close_between((unsigned)lo + 1, (unsigned)hi - 1);
+	close_between((unsigned)hi + 1, ~0U);
+	return 0;
+}
+
+/* Writes all of the len bytes at p to fd; nothing to do if it fails. */
+static void
+write_all(int fd, const void *p, size_t len)
+{
+	const char *c = p;
+
+	while (len > 0) {
+		ssize_t n = write(fd, c, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		c += n;
+		len -= (size_t)n;
+	}
+}
+
+/*
+ * The child: fences itself in, converts, reports on wfd and exits without
+ * running anything of the caller's (no atexit, no stdio flush, no
+ * database goodbye). Never returns.
+ */
+static void
+child(int wfd, struct convert_job *job, const struct image_limits *l,
+    pid_t parent)
+{
+	struct convert_report r;
+	uint64_t budget;
+	sigset_t none;
+
+	/*
+	 * Dies with the worker; leads a group of its own, so that the
+	 * deadline's kill takes whatever it may have started too.
+	 */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(1);
+	setpgid(0, 0);
+	for (int sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (keep_only(&wfd, &job->dirfd) != 0)
+		_exit(1);
+	lower_limit(RLIMIT_CORE, 0, 0);
+	lower_limit(RLIMIT_CPU, l->max_seconds, (rlim_t)l->max_seconds + 1);
+	/*
+	 * The budget is on top of what the worker had mapped (its libraries,
+	 * ICU's data; a sanitizer's shadow memory), so it is the same for any
+	 * caller. One malloc arena: each thread's own would reserve 64 MiB of
+	 * address space and count against it.
+	 */
+	budget = mapped_bytes() + l->max_memory;
+	lower_limit(RLIMIT_AS, budget, budget);
+	mallopt(M_ARENA_MAX, 1);
+	convert_run(job, &r);
+	write_all(wfd, &r, sizeof(r));
+	_exit(0);
+}
+
+/*
+ * Reads the child's report from fd until the deadline. Returns 1 when it
+ * came whole, 0 when the child closed the pipe first, -1 at the deadline.
+ */
+static int
+read_report(int fd, struct convert_report *r, const struct timespec *deadline)
+{
+	char *p = (char *)r;
+	size_t got = 0;
+
+	while (got < sizeof(*r)) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		int n = poll(&pfd, 1, ms_left(deadline));
+		ssize_t k;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0)
+			return -1;
+		if (n < 0)
+			return 0;
+		k = read(fd, p + got, sizeof(*r) - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return 0;
+		got += (size_t)k;
+	}
+	return 1;
+}
+
+/*
+ * Waits for the child pid to end, killing it (and whatever it started) at
+ * the deadline, and reaps it. Only pid is waited for: the caller's other
+ * children are left to it.
+ */
+static void
+reap(pid_t pid, const struct timespec *deadline, struct child_end *end)
+{
+	const struct timespec tick = { 0, 1000000 };
+	siginfo_t info;
+
+	if (end->timed_out) {
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+	}
+	for (;;) {
+		memset(&info, 0, sizeof(info));
+		/* WNOWAIT: until reaped, pid names the child's group. */
+		if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT |
+		    (end->timed_out ? 0 : WNOHANG)) != 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (info.si_pid == pid)
+			break;
+		if (ms_left(deadline) == 0) {
+			end->timed_out = 1;
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+			continue;
+		}
+		nanosleep(&tick, NULL);
+	}
+	kill(-pid, SIGKILL);
+	while (wait4(pid, &end->status, 0, &end->ru) < 0 && errno == EINTR)
+		;
+}
+
+/*
+ * Runs job in a child under l, filling r and the child's measures in res.
+ * Returns IMAGE_OK when the report came whole (its own status is r's),
+ * else how the child ended.
+ */
+static enum image_status
+run_child(struct convert_job *job, const struct image_limits *l,
+    struct convert_report *r, struct image_result *res)
+{
+	struct child_end end;
+	struct sigaction dfl, old_chld;
+	struct timespec start, deadline;
+	sigset_t chld, old_mask;
+	pid_t pid, parent = getpid();
+	int p[2], got;
+
+	memset(&end, 0, sizeof(end));
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		snprintf(res->detail, sizeof(res->detail), "pipe: %s",
+		    strerror(errno));
+		return IMAGE_FAILED;
+	}
+	/*
+	 * SIGCHLD is held off and its action is the default while the child
+	 * lives, so that neither the caller's handler nor SIG_IGN's automatic
+	 * reaping takes the child from us; both come back as they were.
+	 */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old_mask);
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGCHLD, &dfl, &old_chld);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	deadline = start;
+	deadline.tv_sec += l->max_seconds;
+	if ((pid = fork()) == 0) {
+		close(p[0]);
+		child(p[1], job, l, parent);
+	}
+	close(p[1]);
+	if (pid < 0) {
+		snprintf(res->detail, sizeof(res->detail), "fork: %s",
+		    strerror(errno));
+		close(p[0]);
+		sigaction(SIGCHLD, &old_chld, NULL);
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
+		return IMAGE_FAILED;
+	}
+	setpgid(pid, pid);
+	got = read_report(p[0], r, &deadline);
+	close(p[0]);
+	end.got_report = got == 1;
+	end.timed_out = got == -1;
+	reap(pid, &deadline, &end);
+	sigaction(SIGCHLD, &old_chld, NULL);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+
+	res->millis = ms_since(&start);
+	res->peak_kib = end.ru.ru_maxrss;
+	if (end.timed_out || (WIFSIGNALED(end.status) &&
+	    WTERMSIG(end.status) == SIGXCPU)) {
+		snprintf(res->detail, sizeof(res->detail),
+		    "killed after %ld ms", res->millis);
+		return IMAGE_TOO_SLOW;
+	}
+	if (WIFSIGNALED(end.status)) {
+		snprintf(res->detail, sizeof(res->detail),
+		    "the converter died of signal %d (%s)",
+		    WTERMSIG(end.status), strsignal(WTERMSIG(end.status)));
+		return IMAGE_UNDECODABLE;
+	}
+	if (!end.got_report || WEXITSTATUS(end.status) != 0) {
+		snprintf(res->detail, sizeof(res->detail),
+		    "the converter exited with %d %s", WEXITSTATUS(end.status),
+		    end.got_report ? "after its report" : "without a report");
+		return IMAGE_UNDECODABLE;
+	}
+	return IMAGE_OK;
+}
+
+/* Fills the names of res from its hash, type, width and height. */
+static int
+name_result(struct image_result *res)
+{
+	struct medianame m;
+
+	memset(&m, 0, sizeof(m));
+	memcpy(m.hash, res->hash, sizeof(m.hash));
+	m.width = res->width;
+	m.height = res->height;
+	m.type = res->type;
+	if (medianame_format(&m, res->name) < 0)
+		return -1;
+	res->ncopies = medianame_copies(res->width, res->copy_width);
+	for (size_t i = 0; i < res->ncopies; i++) {
+		m.copy = res->copy_width[i];
+		if (medianame_format(&m, res->copy[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Fills res from the files already stored for its hash. Returns 1 when
+ * the original and all its copies are there, else 0 (store it again).
+ */
+static int
+stored_already(const char *media_dir, int dirfd, struct image_result *res)
+{
+	struct image_files files;
+	struct medianame m;
+	struct stat st;
+
+	if (image_files(media_dir, res->hash, &files) != 0 || files.n == 0 ||
+	    medianame_parse(files.name[0], strlen(files.name[0]), &m) != 0 ||
+	    m.copy != 0 || m.type != res->type)
+		return 0;
+	res->width = m.width;
+	res->height = m.height;
+	if (name_result(res) != 0 || files.n != 1 + res->ncopies)
+		return 0;
+	for (size_t i = 0; i < res->ncopies; i++)
+		if (strcmp(files.name[i + 1], res->copy[i]) != 0)
+			return 0;
+	if (fstatat(dirfd, res->name, &st, 0) != 0)
+		return 0;
+	res->bytes = (uint64_t)st.st_size;
+	res->existed = 1;
+	return 1;
+}
+
+/* Removes what is left in dirfd of the files named prefix + name. */
+static void
+remove_temps(int dirfd, const char *prefix)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	if ((fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, prefix, strlen(prefix)) == 0)
+			unlinkat(dirfd, de->d_name, 0);
+	closedir(d);
+}
+
+/*
+ * Removes the first n files install placed, the original (the last one
+ * placed) first, so that what is left is never taken for a stored image.
+ */
+static void
+unplace(int dirfd, const struct image_result *res, size_t n)
+{
+	if (n > res->ncopies)
+		unlinkat(dirfd, res->name, 0);
+	for (size_t i = 0; i < n && i < res->ncopies; i++)
+		unlinkat(dirfd, res->copy[i], 0);
+}
+
+/*
+ * Renames the child's files into place, the copies first so that an
+ * original is never there without them, then syncs the directory. Returns
+ * IMAGE_OK, or IMAGE_FAILED with nothing of this call left in place.
+ */
+static enum image_status
+install(int dirfd, const char *prefix, struct image_result *res)
+{
+	char tmp[STORE_TEMP_MAX];
+	const char *name;
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i <= res->ncopies; i++) {
+		name = i < res->ncopies ? res->copy[i] : res->name;
+		snprintf(tmp, sizeof(tmp), "%s%s", prefix, name);
+		if (renameat(dirfd, tmp, dirfd, name) != 0) {
+			snprintf(res->detail, sizeof(res->detail),
+			    "renaming %s: %s", tmp, strerror(errno));
+			unplace(dirfd, res, i);
+			return IMAGE_FAILED;
+		}
+	}
+	if (fsync(dirfd) != 0 || fstatat(dirfd, res->name, &st, 0) != 0) {
+		snprintf(res->detail, sizeof(res->detail), "syncing %s: %s",
+		    res->name, strerror(errno));
+		unplace(dirfd, res, i);
+		return IMAGE_FAILED;
+	}
+	res->bytes = (uint64_t)st.st_size;
+	return IMAGE_OK;
+}
+
+/* Writes the uploader's sentence for status s into why. */
+static void
+explain(enum image_status s, const struct convert_report *r,
+    const struct image_limits *l, char *why, size_t why_len)
+{
+	char limit[32], frames[32] = "";
+
+	if (why_len == 0)
+		return;
+	switch (s) {
+	case IMAGE_OK:
+		why[0] = '\0';
+		break;
+	case IMAGE_UNSUPPORTED:
+		snprintf(why, why_len,
+		    "The file is not a JPEG, PNG, GIF or WebP image.");
+		break;
+	case IMAGE_TOO_MANY_PIXELS:
+		if (l->max_pixels % 1000000 == 0)
+			snprintf(limit, sizeof(limit), "%llu million",
+			    (unsigned long long)(l->max_pixels / 1000000));
+		else
+			snprintf(limit, sizeof(limit), "%llu",
+			    (unsigned long long)l->max_pixels);
+		if (r->pages > 1)
+			snprintf(frames, sizeof(frames), " in %u frames",
+			    r->pages);
+		snprintf(why, why_len, "The image is %u × %u pixels%s, more "
+		    "than the %s pixels allowed.", r->width, r->height,
+		    frames, limit);
+		break;
+	case IMAGE_TOO_SLOW:
+		snprintf(why, why_len, "The image took more than %u seconds "
+		    "to read.", l->max_seconds);
+		break;
+	case IMAGE_UNDECODABLE:
+		snprintf(why, why_len, "The image could not be read: it may "
+		    "be damaged, cut short, or too large to decode.");
+		break;
+	default:
+		snprintf(why, why_len, "The image could not be saved; please "
+		    "try again later.");
+		break;
+	}
+}
+
+/* Reads up to IMAGE_SNIFF_LEN bytes of path. Returns how many, or -1. */
+static ssize_t
+read_head(const char *path, unsigned char head[IMAGE_SNIFF_LEN])
+{
+	ssize_t n, got = 0;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	while (got < IMAGE_SNIFF_LEN) {
+		n = read(fd, head + got, (size_t)(IMAGE_SNIFF_LEN - got));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	close(fd);
+	return n < 0 ? -1 : got;
+}
+
+/* Converts upload to dirfd through a child and installs the result. */
+static enum image_status
+convert(const char *upload, int dirfd, const struct image_limits *l,
+    struct convert_report *r, struct image_result *res)
+{
+	unsigned char rnd[8];
+	char prefix[STORE_PREFIX_MAX], hex[2 * sizeof(rnd) + 1];
+	struct convert_job job;
+	enum image_status s;
+
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
+	snprintf(prefix, sizeof(prefix), "%s%s-", IMAGE_TEMP_MARK, hex);
+	job.src = upload;
+	job.dirfd = dirfd;
+	job.prefix = prefix;
+	job.hash = res->hash;
+	job.type = res->type;
+	job.max_pixels = l->max_pixels;
+	if ((s = run_child(&job, l, r, res)) == IMAGE_OK) {
+		s = r->status >= IMAGE_OK && r->status < IMAGE__MAX &&
+		    r->status != IMAGE_UNSUPPORTED ? r->status :
+		    IMAGE_UNDECODABLE;
+		r->detail[sizeof(r->detail) - 1] = '\0';
+		memcpy(res->detail, r->detail, sizeof(res->detail));
+	}
+	if (s == IMAGE_OK) {
+		res->width = r->width;
+		res->height = r->height;
+		if (name_result(res) != 0) {
+			snprintf(res->detail, sizeof(res->detail),
+			    "no name for %ux%u", r->width, r->height);
+			s = IMAGE_UNDECODABLE;
+		} else
+			s = install(dirfd, prefix, res);
+	}
+	remove_temps(dirfd, prefix);
+	return s;
+}
+
+enum image_status
+image_store(const char *upload_path, const char *media_dir,
+    const struct image_limits *limits, struct image_result *res,
+    char *why, size_t why_len)
+{
+	unsigned char head[IMAGE_SNIFF_LEN];
+	struct image_limits def;
+	struct convert_report r;
+	enum image_status s;
+	ssize_t n;
+	int dirfd = -1;
+
+	memset(res, 0, sizeof(*res));
+	memset(&r, 0, sizeof(r));
+	if (limits == NULL) {
+		image_limits_default(&def);
+		limits = &def;
+	}
+	if (sodium_init() < 0) {
+		snprintf(res->detail, sizeof(res->detail),
+		    "libsodium would not start");
+		s = IMAGE_FAILED;
+	} else if ((n = read_head(upload_path, head)) < 0) {
+		snprintf(res->detail, sizeof(res->detail), "reading %s: %s",
+		    upload_path, strerror(errno));
+		s = IMAGE_FAILED;
+	} else if ((res->type = image_sniff(head, (size_t)n)) == MEDIA_NONE) {
+		snprintf(res->detail, sizeof(res->detail),
+		    "the first bytes are of no accepted type");
+		s = IMAGE_UNSUPPORTED;
+	} else if (image_hash_file(upload_path, res->hash) != 0) {
+		snprintf(res->detail, sizeof(res->detail), "hashing %s: %s",
+		    upload_path, strerror(errno));
+		s = IMAGE_FAILED;
+	} else if ((dirfd = open(media_dir, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) < 0) {
+		snprintf(res->detail, sizeof(res->detail), "opening %s: %s",
+		    media_dir, strerror(errno));
+		s = IMAGE_FAILED;
+	} else if (stored_already(media_dir, dirfd, res))
+		s = IMAGE_OK;
+	else
+		s = convert(upload_path, dirfd, limits, &r, res);
+	if (dirfd >= 0)
+		close(dirfd);
+	if (s != IMAGE_OK) {
+		/* Nothing is stored; only a refused size is worth saying. */
+		res->name[0] = '\0';
+		res->ncopies = 0;
+		res->bytes = 0;
+		res->width = s == IMAGE_TOO_MANY_PIXELS ? r.width : 0;
+		res->height = s == IMAGE_TOO_MANY_PIXELS ? r.height : 0;
+	}
+	explain(s, &r, limits, why, why_len);
+	return s;
+}
