@@ -11,6 +11,33 @@ CREATE TABLE `login_failures` (
   KEY `login_failures_time` (`failed_at`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+CREATE TABLE `media` (
+  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  `hash` char(32) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  `name` varchar(80) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  `type` enum('jpeg','png','gif','webp') NOT NULL,
+  `width` int(10) unsigned NOT NULL,
+  `height` int(10) unsigned NOT NULL,
+  `bytes` bigint(20) unsigned NOT NULL,
+  `uploaded_by` int(10) unsigned DEFAULT NULL,
+  `created_at` datetime(6) NOT NULL DEFAULT current_timestamp(6),
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `media_hash` (`hash`),
+  UNIQUE KEY `media_name` (`name`),
+  KEY `media_newest` (`created_at`,`id`),
+  KEY `media_uploaded_by` (`uploaded_by`),
+  CONSTRAINT `media_uploaded_by` FOREIGN KEY (`uploaded_by`) REFERENCES `users` (`id`) ON DELETE SET NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `post_media` (
+  `post_id` bigint(20) unsigned NOT NULL,
+  `media_id` bigint(20) unsigned NOT NULL,
+  PRIMARY KEY (`post_id`,`media_id`),
+  KEY `post_media_media` (`media_id`,`post_id`),
+  CONSTRAINT `post_media_media` FOREIGN KEY (`media_id`) REFERENCES `media` (`id`),
+  CONSTRAINT `post_media_post` FOREIGN KEY (`post_id`) REFERENCES `posts` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `post_tags` (
   `post_id` bigint(20) unsigned NOT NULL,
   `tag_id` int(10) unsigned NOT NULL,
@@ -90,6 +117,7 @@ CREATE TABLE `posts` (
   `title` varchar(140) NOT NULL,
   `slug` varchar(140) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   `body` text NOT NULL,
+  `featured_image` varchar(120) CHARACTER SET ascii COLLATE ascii_bin DEFAULT NULL,
   `state` enum('draft','published') NOT NULL DEFAULT 'published',
   `publish_at` datetime(6) DEFAULT NULL,
   `first_published_at` datetime(6) DEFAULT NULL,

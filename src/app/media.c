@@ -116,9 +116,12 @@ part_begin(void *ctx, const struct multipart_part *part)
 		return upload_stop(u, 413, "At most 20 images can be uploaded "
 		    "at a time.");
 	f = &u->files[u->nfiles];
-	snprintf(f->path, sizeof(f->path), "%s/" UPLOAD_TEMP,
-	    u->c->cfg->media_dir);
-	if ((u->fd = mkostemp(f->path, O_CLOEXEC)) < 0) {
+	if ((size_t)snprintf(f->path, sizeof(f->path), "%s/" UPLOAD_TEMP,
+	    u->c->cfg->media_dir) >= sizeof(f->path))
+		errno = ENAMETOOLONG;
+	else
+		u->fd = mkostemp(f->path, O_CLOEXEC);
+	if (u->fd < 0) {
 		log_error("upload: cannot make a file in %s: %s",
 		    u->c->cfg->media_dir, strerror(errno));
 		return upload_stop(u, 500, "The upload could not be saved.");

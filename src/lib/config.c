@@ -384,7 +384,11 @@ config_load_file(struct config *cfg, const char *path, char *err,
 		snprintf(p.dir, sizeof(p.dir), "%.*s", (int)(slash - path + 1),
 		    path);
 	/* The default, beside the file as a relative [media] dir would be. */
-	snprintf(cfg->media_dir, sizeof(cfg->media_dir), "%svar/media", p.dir);
+	if ((size_t)snprintf(cfg->media_dir, sizeof(cfg->media_dir),
+	    "%svar/media", p.dir) >= sizeof(cfg->media_dir)) {
+		snprintf(err, errlen, "%.64s...: path too long", path);
+		return -1;
+	}
 
 	if ((p.file = fopen(path, "r")) == NULL) {
 		snprintf(err, errlen, "%s: cannot read: %s", path,

@@ -22,13 +22,13 @@ enum media_stmt {
 	MEDIA_UNLINK_POST,
 	MEDIA_LINK_POST,
 	MEDIA_HASHES,
-	MEDIA__MAX
+	MEDIA_STMT__MAX
 };
 
 #define MEDIA_COLUMNS \
 	"id, hash, name, type, width, height, bytes, created_at"
 
-static const char *const media_sql[MEDIA__MAX] = {
+static const char *const media_sql[MEDIA_STMT__MAX] = {
 	/* The same bytes uploaded again (or by two authors at once) keep
 	 * the first row; LAST_INSERT_ID(id) hands back its id either way. */
 	[MEDIA_INSERT] =
@@ -62,7 +62,7 @@ static const char *const media_sql[MEDIA__MAX] = {
 };
 
 /* An image's members, in the order MEDIA_COLUMNS selects them. */
-const struct db_table media_table = DB_TABLE("media", media_sql, MEDIA__MAX,
+const struct db_table media_table = DB_TABLE("media", media_sql, MEDIA_STMT__MAX,
     struct media, DB_INT(struct media, id), DB_TEXT(struct media, hash),
     DB_TEXT(struct media, name), DB_TEXT(struct media, type),
     DB_INT(struct media, width), DB_INT(struct media, height),

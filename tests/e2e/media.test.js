@@ -96,7 +96,7 @@ test('without the script, the images page uploads a JPEG, a GIF and a WebP and l
 		image('sky.webp', 640, 480),
 	]);
 	const response = await submit(page, () =>
-		page.getByRole('button', { name: 'Upload' }).click());
+		page.getByRole('button', { name: 'Upload', exact: true }).click());
 	assert.equal(response.status(), 200);
 	assert.equal(new URL(page.url()).pathname, '/blog/media');
 	const thumbs = page.locator('.media-item img');
@@ -126,7 +126,7 @@ test('an SVG is refused with its reason, and nothing is listed for it',
 	const before = await page.locator('.media-item').count();
 	await page.getByLabel('Images to upload').setInputFiles(svg);
 	const response = await submit(page, () =>
-		page.getByRole('button', { name: 'Upload' }).click());
+		page.getByRole('button', { name: 'Upload', exact: true }).click());
 	assert.equal(response.status(), 415);
 	assert.match(await page.locator('main').innerText(), /logo\.svg is not a JPEG, PNG, GIF or WebP image/);
 	await visit(page, '/blog/media');

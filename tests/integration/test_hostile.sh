@@ -383,7 +383,7 @@ as_author 403 "create sent cross-site" /blog/create -H "Sec-Fetch-Site: cross-si
     --data-urlencode "csrf_token=$TOKEN" --data-urlencode title=T --data-urlencode body=B
 as_author 403 "create with Origin: null" /blog/create -H "Origin: null" \
     --data-urlencode "csrf_token=$TOKEN" --data-urlencode title=T --data-urlencode body=B
-as_author 403 "create as multipart" /blog/create -F "csrf_token=$TOKEN" \
+as_author 415 "create as multipart" /blog/create -F "csrf_token=$TOKEN" \
     -F title=T -F body=B
 post_raw 400 "create with a title not UTF-8" /blog/create \
     "csrf_token=$TOKEN&title=%FF%FE&body=B"

@@ -46,16 +46,16 @@ head -c $((11 * 1024 * 1024)) /dev/urandom > "$IMG/huge.jpg"
 check "exiftool sees GPS in the original" \
     bash -c 'exiftool -s -GPSLatitude "$1" | grep -q GPSLatitude' _ "$IMG/photo.jpg"
 
-# upload FILE... [CURL-ARGS]: POST /blog/media with the token and the files.
+# upload FILE... [-- CURL-ARGS...]: POST /blog/media with the token and
+# the files.
 upload() {
-	local args=(-F "csrf_token=$TOKEN") f
-	for f in "$@"; do
-		case "$f" in
-		-*) args+=("$f") ;;
-		*) args+=(-F "file=@$f") ;;
-		esac
+	local args=(-F "csrf_token=$TOKEN")
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		args+=(-F "file=@$1")
+		shift
 	done
-	fetch /blog/media "${args[@]}"
+	[ $# -eq 0 ] || shift
+	fetch /blog/media "${args[@]}" "$@"
 }
 
 # files: the names in the media directory, sorted, one line.
@@ -152,13 +152,13 @@ same "  ...still one row and the same files" "$(count_rows media) $(files)" \
 
 # --- The script's JSON answer ----------------------------------------------------
 
-upload "$IMG/chart.png" -H "Accept: application/json"
+upload "$IMG/chart.png" -- -H "Accept: application/json"
 same "asked for JSON: 201" "$CODE" 201
 same "  ...application/json" "$(header content-type)" application/json
 same "  ...the Markdown to insert" \
     "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["images"][0]["markdown"])' "$B")" \
     "![chart](/media/$PNG)"
-upload "$IMG/logo.svg" -H "Accept: application/json"
+upload "$IMG/logo.svg" -- -H "Accept: application/json"
 check "  ...a refusal as JSON, with its reason" \
     python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["error"]; sys.exit(0 if "logo.svg" in e else 1)' "$B"
 
@@ -220,7 +220,7 @@ same "  ...row and files gone" \
     "$(count_rows media "id = $id") $(ls "$MEDIA" | grep -c "^${GIF%%-*}")" "0 0"
 fetch "/blog/media/999999/delete" --data-urlencode "csrf_token=$TOKEN"
 same "deleting an image that is not there: 404" "$CODE" 404
-fetch "/blog/media/$id/delete"
+fetch "/blog/media/$id/delete" -X POST
 same "a delete without the token: 403" "$CODE" 403
 
 # --- The library page ------------------------------------------------------------

@@ -55,7 +55,7 @@ listed() { grep -qF "href=\"/blog/$1\"" "$B"; }
 # posts_listed: the post slugs linked from $B, in order, once each.
 posts_listed() {
 	grep -o 'href="/blog/[a-z0-9-]*"' "$B" | sed 's|href="/blog/||; s|"$||' |
-	    awk 'NF && $0 != "create" && $0 != "tags" && $0 != "manage" &&
+	    awk 'NF && $0 != "create" && $0 != "tags" && $0 != "manage" && $0 != "media" &&
 	    $0 != "feed" && !seen[$0]++' | tr '\n' ' ' | sed 's/ $//'
 }
 
