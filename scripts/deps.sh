@@ -16,8 +16,9 @@ packages=(
 	# this machine's nodejs package (NodeSource's, with npm) is: Debian 12's
 	# own nodejs is 18, too old for html-validate and playwright-core
 	curl wrk chromium libxml2-utils nodejs python3
-	# the image tests read stored files' metadata with exiftool
-	libimage-exiftool-perl
+	# the image tests and benchmarks make their pictures with libvips' own
+	# command (vips) and read stored files' metadata with exiftool
+	libvips-tools libimage-exiftool-perl
 )
 
 missing=()

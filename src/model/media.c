@@ -54,9 +54,9 @@ static const char *const media_sql[MEDIA_STMT__MAX] = {
 	    "DELETE FROM media WHERE id = ?",
 	[MEDIA_UNLINK_POST] =
 	    "DELETE FROM post_media WHERE post_id = ?",
-	[MEDIA_LINK_POST] =
+	[MEDIA_LINK_POST] = (
 	    "INSERT IGNORE INTO post_media (post_id, media_id) "
-	    "SELECT ?, id FROM media WHERE hash = ?",
+	    "SELECT ?, id FROM media WHERE hash = ?"),	/* (): for clang */
 	[MEDIA_HASHES] =
 	    "SELECT hash FROM media",
 };
