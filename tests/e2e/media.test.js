@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
 	NO_AUTHOR, assertValidAndAccessible, launchBrowser, postForm,
-	screenshot, signIn, submit, url, visit,
+	screenshot, signIn, submit, trashPost, url, visit,
 } from './support.js';
 
 let chromium;
@@ -41,14 +41,8 @@ before(async () => {
 
 after(async () => {
 	try {
-		if (postPath && author) {
-			const { page } = author;
-			await page.goto(url(postPath));
-			const trash = page.locator('footer.post-actions')
-				.getByRole('button', { name: 'Move to trash' });
-			if (await trash.count() === 1)
-				await submit(page, () => trash.click());
-		}
+		if (postPath && author)
+			await trashPost(author.page, postPath);
 	} finally {
 		await chromium?.close();
 		if (dir)

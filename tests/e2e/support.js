@@ -54,6 +54,17 @@ const CONTEXT = {
 	viewport: DESKTOP, locale: 'en-GB', timezoneId: 'UTC', bypassCSP: true,
 };
 
+// Moves the post at path to the trash with its "Move to trash" button, if
+// it has one: a file that published a post leaves the fixtures' index as
+// it found it for the files after it.
+export async function trashPost(page, path) {
+	await page.goto(url(path));
+	const trash = page.locator('footer.post-actions')
+		.getByRole('button', { name: 'Move to trash' });
+	if (await trash.count() === 1)
+		await submit(page, () => trash.click());
+}
+
 // Returns the post form's parts on the page shown: its fields and its
 // three buttons.
 export function postForm(page) {

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
 	AUTHOR, NO_AUTHOR, assertValidAndAccessible, launchBrowser, postForm,
-	screenshot, signIn, submit, url, visit,
+	screenshot, signIn, submit, trashPost, url, visit,
 } from './support.js';
 
 const BODY = [
@@ -49,14 +49,8 @@ after(async () => {
 	// The post published here goes back to the trash, where readers do
 	// not see it: the files after this one count on the fixtures' index.
 	try {
-		if (scheduledPath && author) {
-			const { page } = author;
-			await page.goto(url(scheduledPath));
-			const trash = page.locator('footer.post-actions')
-				.getByRole('button', { name: 'Move to trash' });
-			if (await trash.count() === 1)
-				await submit(page, () => trash.click());
-		}
+		if (scheduledPath && author)
+			await trashPost(author.page, scheduledPath);
 	} finally {
 		await chromium?.close();
 	}
