@@ -1,5 +1,6 @@
 # Sourced by tests/bench/run.sh: uploads, and a file for the /media/ row.
-# Needs $BASE_URL, $TEST_DIR, $ROOT and lib.sh's error_log.
+# Needs $BASE_URL, $TEST_DIR, $ROOT, lib.sh's error_log and run.sh's
+# worker_rss.
 #
 #   upload_prepare     an author signed in, and one photo stored; sets
 #                      MEDIA_URL to its 960-pixel copy, for wrk
@@ -64,4 +65,6 @@ upload_bench() {
 		    "$(sed -n 's/.* in \([0-9]*\) ms.*/\1/p' <<<"$line")" \
 		    "$(awk -v k="$(sed -n 's/.*peak \([0-9]*\) KiB.*/\1/p' <<<"$line")" 'BEGIN { print k / 1024 }')"
 	done
+	# Decoding happens in a child: the workers must not grow with it.
+	echo "blog.fcgi workers' resident memory (MB), after the uploads: $(worker_rss)"
 }

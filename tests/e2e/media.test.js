@@ -1,7 +1,7 @@
 // media.test.js: images (SPEC "Images") in Chromium. The author picks a
 // file in the post form ("Add images", the one script): its Markdown goes
 // in at the caret, and the published post shows it, loaded (naturalWidth),
-// with its srcset. Without the script, the images page's own form uploads
+// with its srcset, and as its featured image (valid HTML, accessible). Without the script, the images page's own form uploads
 // a file and lists it with a thumbnail that loads. The images page is
 // valid HTML and accessible. The files are made here with libvips' own
 // command, one of each type. At the end the post goes to the trash: the
@@ -67,10 +67,19 @@ test('"Add images" in the post form puts the Markdown at the caret; the post sho
 	const body = await f.body.inputValue();
 	assert.match(body, /^Before the picture\.\n\n!\[harbour\]\(\/media\/[0-9a-f]{32}-1200x800\.png\)\n\nAfter the picture\.$/);
 	await screenshot(page, 'media-form-image-added');
+	// The same image as the featured one, above the text.
+	const uploaded = body.match(/\/media\/[^)]*/)[0];
+	await page.getByLabel('Featured image').fill(uploaded);
 
 	const response = await submit(page, () => f.publish.click());
 	assert.equal(response.status(), 200);
 	postPath = new URL(page.url()).pathname;
+	const featured = page.locator('img.featured');
+	await featured.evaluate((i) => i.decode());
+	assert.ok(await featured.evaluate((i) => i.naturalWidth) > 0,
+	    'the featured image loads');
+	await assertValidAndAccessible(page, await response.text(),
+	    'a post with images');
 	const img = page.locator('.post-body img');
 	await img.evaluate((i) => i.decode());
 	assert.ok(await img.evaluate((i) => i.naturalWidth) > 0, 'the image loads');
