@@ -1,8 +1,9 @@
 /*
  * Tests src/lib/medianame.c (the names of stored images, made and read
  * back, and every name that is not one refused) and src/media (images
- * stored through a child process: types, copies, orientation, metadata,
- * refusals, limits, and what is left on disk when it fails).
+ * stored through a child process that runs ./blog-image, which the
+ * Makefile builds first: types, copies, orientation, metadata, refusals,
+ * limits, and what is left on disk when it fails).
  *
  * The inputs are made with libvips in a child of their own, so that this
  * process, like a worker, never initialises libvips: forking a process
@@ -27,6 +28,9 @@
 #include "../../src/lib/medianame.h"
 #include "../../src/media/image.h"
 #include "test.h"
+
+/* The decoder, as make builds it; the tests run from the project root. */
+#define HELPER "./blog-image"
 
 static const char hash[] = "3f2a0000111122223333444455556666";
 
@@ -1099,6 +1103,12 @@ main(void)
 	TEST_RUN(test_format_refuses_what_cannot_be_stored);
 	if (setup() != 0) {
 		fprintf(stderr, "test_image: cannot make the fixtures\n");
+		teardown();
+		return 1;
+	}
+	if (image_init(HELPER) != 0) {
+		fprintf(stderr, "test_image: %s: %s (make blog-image)\n",
+		    HELPER, strerror(errno));
 		teardown();
 		return 1;
 	}
