@@ -19,11 +19,12 @@ CXXFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=c17 $(WARN) -Wpedantic -D_GNU_SOURCE $(PKG_CFLAGS) $(CFLAGS)
 ALL_CXXFLAGS := -std=c++17 $(WARN) $(PKG_CFLAGS) $(CXXFLAGS)
 # libvips (and the GLib under it) only where it is used: its headers for
-# src/media alone, its libraries only in the binaries that call src/media,
-# so the others do not load it and its many libraries at every start.
+# src/media/convert.c alone, its libraries only in blog-image (and the
+# test that makes its pictures with it), so that blog.fcgi, migrate and
+# blogctl do not load it and its hundred libraries at every start.
 VIPS_CFLAGS := $(shell pkg-config --cflags vips 2>/dev/null)
 VIPS_LIBS := $(shell pkg-config --libs vips 2>/dev/null)
-LDLIBS := $(PKG_LIBS) -Wl,--push-state,--as-needed $(VIPS_LIBS) -Wl,--pop-state
+LDLIBS := $(PKG_LIBS)
 
 BUILD := build
 ifeq ($(SAN),1)
@@ -36,13 +37,17 @@ endif
 
 # The layers, each an archive, so a binary links only what it uses and a
 # test links the code it tests. src/app and src/migrate are archives too,
-# all but their main.c, which alone goes into the binary.
+# all but their main.c, which alone goes into the binary. So is src/media,
+# but for blog-image's main.c and convert.c, the libvips caller: they go
+# into blog-image alone, so that no other binary can pull libvips in
+# through the archive (it would not link without VIPS_LIBS).
 LAYERS := lib http model view media app migrate
 lib_SRC := $(wildcard src/lib/*.c)
 http_SRC := $(wildcard src/http/*.c)
 model_SRC := $(wildcard src/model/*.c)
 view_SRC := $(wildcard src/view/*.c src/view/*.cc)
-media_SRC := $(wildcard src/media/*.c)
+BLOG_IMAGE_SRC := src/media/main.c src/media/convert.c
+media_SRC := $(filter-out $(BLOG_IMAGE_SRC),$(wildcard src/media/*.c))
 app_SRC := $(filter-out src/app/main.c,$(wildcard src/app/*.c))
 migrate_SRC := $(filter-out src/migrate/main.c,$(wildcard src/migrate/*.c))
 # Linked in this order: each archive before the layers it uses.
@@ -50,10 +55,15 @@ ARCHIVES := $(foreach l,app migrate media view http model lib,$(if $($(l)_SRC),$
 
 obj = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
 
-BINS := migrate blogctl blog.fcgi
+BINS := migrate blogctl blog.fcgi blog-image
 migrate_MAIN := src/migrate/main.c
 blogctl_MAIN := $(wildcard src/blogctl/*.c)
 blog.fcgi_MAIN := src/app/main.c
+# blog-image: the child blog.fcgi execs to decode an upload (src/media).
+# Its libraries as needed, so it loads libvips but not the database's.
+blog-image_MAIN := $(BLOG_IMAGE_SRC)
+blog-image_LDLIBS := -Wl,--push-state,--as-needed $(PKG_LIBS) $(VIPS_LIBS) \
+    -Wl,--pop-state
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -85,7 +95,8 @@ $(FLAVOR): FORCE
 
 define bin_rule
 $(1): $(call obj,$($(1)_MAIN)) $(ARCHIVES) $(FLAVOR)
-	$(CXX) $(LDFLAGS) -o $$@ $(call obj,$($(1)_MAIN)) $(ARCHIVES) $(LDLIBS)
+	$(CXX) $(LDFLAGS) -o $$@ $(call obj,$($(1)_MAIN)) $(ARCHIVES) \
+	    $(or $($(1)_LDLIBS),$(LDLIBS))
 endef
 $(foreach b,$(BINS),$(eval $(call bin_rule,$(b))))
 
@@ -93,10 +104,13 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(ARCHIVES)
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $< $(ARCHIVES) $(LDLIBS)
 
-# libvips' headers: for src/media, and for the test that makes its inputs
-# with libvips.
-$(BUILD)/src/media/%.o: ALL_CFLAGS += $(VIPS_CFLAGS)
+# libvips' headers and libraries: for convert.c, and for the test that
+# makes its inputs with libvips. That test runs ./blog-image, so it is
+# built first (the one at the root, of this build: FLAVOR relinks it).
+$(BUILD)/src/media/convert.o: ALL_CFLAGS += $(VIPS_CFLAGS)
 $(BUILD)/tests/unit/test_image.o: ALL_CFLAGS += $(VIPS_CFLAGS)
+$(BUILD)/tests/test_image: LDLIBS += $(VIPS_LIBS)
+$(BUILD)/tests/test_image: blog-image
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -28,6 +28,7 @@
 
 #include "../lib/hashslot.h"
 #include "../lib/log.h"
+#include "../media/image.h"
 #include "../view/view.h"
 #include "app.h"
 #include "cache.h"
@@ -40,9 +41,12 @@
 #define DEFAULT_WORKERS 4
 #define CACHE_BUDGET (4 * 1024 * 1024)	/* bytes of pages per worker */
 
-/* Finds the templates: $BLOG_ROOT/templates, else next to the program. */
+/*
+ * Finds name (the templates, blog-image) in $BLOG_ROOT, else next to the
+ * program, else in the working directory.
+ */
 static void
-templates_dir(char *out, size_t outlen)
+beside_program(const char *name, char *out, size_t outlen)
 {
 	const char *root = getenv("BLOG_ROOT");
 	char exe[PATH_MAX];
@@ -50,18 +54,18 @@ templates_dir(char *out, size_t outlen)
 	char *slash;
 
 	if (root != NULL && root[0] != '\0') {
-		snprintf(out, outlen, "%s/templates", root);
+		snprintf(out, outlen, "%s/%s", root, name);
 		return;
 	}
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n <= 0) {
-		snprintf(out, outlen, "templates");
+		snprintf(out, outlen, "%s", name);
 		return;
 	}
 	exe[n] = '\0';
 	if ((slash = strrchr(exe, '/')) != NULL)
 		*slash = '\0';
-	snprintf(out, outlen, "%s/templates", exe);
+	snprintf(out, outlen, "%s/%s", exe, name);
 }
 
 /* Answers one request from the gateway (arg: the app). */
@@ -178,11 +182,19 @@ main(int argc, char *argv[])
 		    app.cfg.path, app.cfg.blog_timezone);
 		return 1;
 	}
-	templates_dir(dir, sizeof(dir));
+	beside_program("templates", dir, sizeof(dir));
 	if (view_init(dir, err, sizeof(err)) != 0) {
 		log_error("%s", err);
 		return 1;
 	}
+	/*
+	 * The image decoder, opened now, before --user: a checkout in a 0700
+	 * home is closed to that user. Pages are served without it.
+	 */
+	beside_program("blog-image", dir, sizeof(dir));
+	if (image_init(dir) != 0)
+		log_error("%s: %s; uploads will answer 500", dir,
+		    strerror(errno));
 	db_init(&app.db, &app.cfg);
 	arena_init(&app.arena, REQUEST_ARENA_BLOCK);
 	/* BLOG_PAGE_CACHE=0 turns the page cache off, to measure without it. */

@@ -1,6 +1,7 @@
 /*
- * convert: the child's half of image_store (store.c forks, convert.c
- * decodes), and the only file that calls libvips. Internal to src/media.
+ * convert: the child's half of image_store (store.c forks and execs
+ * blog-image, whose main.c runs convert.c to decode), and the only file
+ * that calls libvips. Internal to src/media; linked into blog-image alone.
  */
 #ifndef MEDIA_CONVERT_H
 #define MEDIA_CONVERT_H
@@ -35,7 +36,7 @@ struct convert_report {
 };
 
 /*
- * Runs in the child, after fork: initialises libvips (one thread, no
+ * Runs in blog-image, under its limits: initialises libvips (one thread, no
  * cache, only the JPEG, PNG, GIF and WebP loaders), refuses an image of
  * more than job->max_pixels from its header, then writes the original and
  * its copies to job->dirfd under job->prefix + their names, each synced.

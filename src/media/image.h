@@ -5,13 +5,14 @@
  * pixels wide (those narrower than the original).
  *
  * Decoding is the riskiest code the blog runs, so image_store does none of
- * it in the caller: it forks a child per image that alone initialises
- * libvips, under limits of memory (RLIMIT_AS), CPU (RLIMIT_CPU) and wall
- * clock (the parent kills it), and reads back a fixed report through a
- * pipe. The caller must not have initialised libvips itself and is
- * expected to be single-threaded (a prefork worker). Its SIGCHLD handler,
- * if any, keeps working: the parent waits only for its own child's pid,
- * with SIGCHLD held off meanwhile.
+ * it in the caller: it forks a child per image that execs blog-image, the
+ * one program linked with libvips (the caller never loads it), under
+ * limits of memory (RLIMIT_AS), CPU (RLIMIT_CPU) and wall clock (the
+ * parent kills it), and reads back a fixed report through a pipe. The
+ * caller opens blog-image once with image_init, and is expected to be
+ * single-threaded (a prefork worker). Its SIGCHLD handler, if any, keeps
+ * working: the parent waits only for its own child's pid, with SIGCHLD
+ * held off meanwhile.
  */
 #ifndef MEDIA_IMAGE_H
 #define MEDIA_IMAGE_H
@@ -30,8 +31,8 @@
 /* What image_store may spend on one image. */
 struct image_limits {
 	uint64_t max_pixels;	/* width x height x frames; 40 million */
-	uint64_t max_memory;	/* bytes the child may map beyond what the
-				   caller had mapped when it forked; 1 GiB */
+	uint64_t max_memory;	/* bytes blog-image may map beyond what it
+				   has mapped once started; 1 GiB */
 	unsigned max_seconds;	/* wall clock, and CPU, per image; 30 */
 };
 
@@ -42,7 +43,8 @@ enum image_status {
 	IMAGE_TOO_MANY_PIXELS,	/* 422: refused from the header alone */
 	IMAGE_UNDECODABLE,	/* 422: damaged, cut short, or the child died */
 	IMAGE_TOO_SLOW,		/* 422: over max_seconds */
-	IMAGE_FAILED,		/* 500: the disk, fork or pipe failed */
+	IMAGE_FAILED,		/* 500: the disk, fork, pipe or blog-image
+				   failed */
 	IMAGE__MAX
 };
 
@@ -68,6 +70,21 @@ struct image_files {
 	size_t	n;
 	char	name[IMAGE_FILES_MAX][MEDIANAME_MAX];
 };
+
+/*
+ * Opens the program blog-image at helper_path (next to blog.fcgi) for
+ * image_store to run, once, before the process gives up its privileges:
+ * it is run from the descriptor, so the path need not be reachable
+ * afterwards. Calling it again replaces the one opened before. Returns 0,
+ * or -1 with errno set if it cannot be opened or is not an executable
+ * file; the process may go on without it.
+ *
+ * Until an image_init has succeeded (never called, or failed), image_store
+ * still refuses what is not an image (IMAGE_UNSUPPORTED) and answers bytes
+ * stored already, but any image it would have to decode is IMAGE_FAILED,
+ * with the reason (image_init's) in result->detail and no file written.
+ */
+int image_init(const char *helper_path);
 
 /* Fills l with the defaults above. */
 void image_limits_default(struct image_limits *l);

@@ -1,17 +1,17 @@
 /*
- * store: image_store, the parent's half. It sniffs and hashes the upload,
- * answers from the directory when the bytes are stored already, forks a
- * child under limits to decode and write (convert.c), waits for its report
- * until a deadline, then renames the child's files into place or removes
- * them. The parent reads the upload's first bytes and hashes it, and
- * decodes nothing.
+ * store: image_init and image_store, the parent's half. It sniffs and
+ * hashes the upload, answers from the directory when the bytes are stored
+ * already, forks a child under limits that execs blog-image to decode and
+ * write (main.c, convert.c), waits for its report until a deadline, then
+ * renames the child's files into place or removes them. The parent reads
+ * the upload's first bytes and hashes it, and decodes nothing; it never
+ * loads libvips either, since only blog-image links it.
  */
 #include "image.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -26,10 +26,25 @@
 #include <sodium.h>
 
 #include "convert.h"
+#include "job.h"
 
 /* ".tmp-", 16 hex digits, "-": unique to one call, on any host. */
-#define STORE_PREFIX_MAX 32
+#define STORE_PREFIX_MAX JOB_PREFIX_MAX
 #define STORE_TEMP_MAX (STORE_PREFIX_MAX + MEDIANAME_MAX)
+
+/*
+ * Where the child puts what blog-image inherits: the report pipe and the
+ * media directory (open across the exec, named on its command line), and
+ * blog-image itself (closed by the exec).
+ */
+#define CHILD_REPORT_FD 3
+#define CHILD_DIR_FD 4
+#define CHILD_HELPER_FD 5
+
+/* blog-image, opened by image_init; the detail of a store without it. */
+static int helper_fd = -1;
+static char helper_why[IMAGE_WHY_MAX] = "no blog-image to decode with: "
+    "image_init was never called";
 
 /* How the child ended, as the parent saw it. */
 struct child_end {
@@ -63,62 +78,23 @@ ms_since(const struct timespec *start)
 	    (now.tv_nsec - start->tv_nsec) / 1000000);
 }
 
-/* Returns the bytes of address space this process has, or 0 if unknown. */
-static uint64_t
-mapped_bytes(void)
-{
-	unsigned long pages = 0;
-	long page = sysconf(_SC_PAGESIZE);
-	FILE *f;
-
-	if ((f = fopen("/proc/self/statm", "re")) == NULL)
-		return 0;
-	if (fscanf(f, "%lu", &pages) != 1)
-		pages = 0;
-	fclose(f);
-	return page > 0 ? (uint64_t)pages * (uint64_t)page : 0;
-}
-
-/* Lowers a resource limit to soft and hard, never above the hard one. */
-static void
-lower_limit(int resource, rlim_t soft, rlim_t hard)
-{
-	struct rlimit rl;
-
-	if (getrlimit(resource, &rl) != 0)
-		return;
-	if (rl.rlim_max != RLIM_INFINITY && hard > rl.rlim_max)
-		hard = rl.rlim_max;
-	if (soft > hard)
-		soft = hard;
-	rl.rlim_cur = soft;
-	rl.rlim_max = hard;
-	setrlimit(resource, &rl);
-}
-
-/* Closes the descriptors from first to last, if there are any. */
-static void
-close_between(unsigned first, unsigned last)
-{
-	if (first <= last)
-		close_range(first, last, 0);
-}
-
 /*
  * Leaves the child only stderr, /dev/null for stdin and stdout (a FastCGI
- * worker listens on fd 0), and the descriptors *a and *b, moved to 3 or
- * above if need be. The worker's sockets (the web server, the database)
- * are gone before the upload is read. Returns 0, or -1 if a descriptor
- * could not be moved.
+ * worker listens on fd 0), and the descriptors report, dir and helper,
+ * moved to CHILD_REPORT_FD, CHILD_DIR_FD and CHILD_HELPER_FD, the first
+ * two to be inherited by blog-image. The worker's sockets (the web server,
+ * the database) are gone before the upload is read. Returns 0, or -1 if a
+ * descriptor could not be moved.
  */
 static int
-keep_only(int *a, int *b)
+keep_only(int report, int dir, int helper)
 {
-	int null, lo, hi;
+	int null, above = CHILD_HELPER_FD + 1;
 
-	if (*a < 3 && (*a = fcntl(*a, F_DUPFD_CLOEXEC, 3)) < 0)
-		return -1;
-	if (*b < 3 && (*b = fcntl(*b, F_DUPFD_CLOEXEC, 3)) < 0)
+	/* Copies above the three places first, so that none is lost. */
+	if ((report = fcntl(report, F_DUPFD_CLOEXEC, above)) < 0 ||
+	    (dir = fcntl(dir, F_DUPFD_CLOEXEC, above)) < 0 ||
+	    (helper = fcntl(helper, F_DUPFD_CLOEXEC, above)) < 0)
 		return -1;
 	if ((null = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0) {
 		dup2(null, 0);
@@ -126,11 +102,11 @@ keep_only(int *a, int *b)
 		if (null > 2)
 			close(null);
 	}
-	lo = *a < *b ? *a : *b;
-	hi = *a < *b ? *b : *a;
-	close_between(3, (unsigned)lo - 1);
-	close_between((unsigned)lo + 1, (unsigned)hi - 1);
-	close_between((unsigned)hi + 1, ~0U);
+	/* dup2 clears close-on-exec; dup3 keeps it for blog-image's own. */
+	if (dup2(report, CHILD_REPORT_FD) < 0 || dup2(dir, CHILD_DIR_FD) < 0 ||
+	    dup3(helper, CHILD_HELPER_FD, O_CLOEXEC) < 0)
+		return -1;
+	close_range((unsigned)above, ~0U, 0);
 	return 0;
 }
 
@@ -153,21 +129,22 @@ write_all(int fd, const void *p, size_t len)
 }
 
 /*
- * The child: fences itself in, converts, reports on wfd and exits without
- * running anything of the caller's (no atexit, no stdio flush, no
- * database goodbye). Never returns.
+ * The child: fences itself in and becomes blog-image with the command
+ * line line, which converts and reports on wfd. If the exec fails, it
+ * reports that itself. Runs nothing of the caller's (no atexit, no stdio
+ * flush, no database goodbye). Never returns.
  */
 static void
-child(int wfd, struct convert_job *job, const struct image_limits *l,
-    pid_t parent)
+child(int wfd, int dirfd, const struct job_line *line,
+    const struct image_limits *l, pid_t parent)
 {
 	struct convert_report r;
-	uint64_t budget;
 	sigset_t none;
 
 	/*
-	 * Dies with the worker; leads a group of its own, so that the
-	 * deadline's kill takes whatever it may have started too.
+	 * Dies with the worker (this survives the exec); leads a group of its
+	 * own, so that the deadline's kill takes whatever it may have started
+	 * too.
 	 */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
@@ -177,21 +154,22 @@ child(int wfd, struct convert_job *job, const struct image_limits *l,
 		signal(sig, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (keep_only(&wfd, &job->dirfd) != 0)
+	if (keep_only(wfd, dirfd, helper_fd) != 0)
 		_exit(1);
-	lower_limit(RLIMIT_CORE, 0, 0);
-	lower_limit(RLIMIT_CPU, l->max_seconds, (rlim_t)l->max_seconds + 1);
 	/*
-	 * The budget is on top of what the worker had mapped (its libraries,
-	 * ICU's data; a sanitizer's shadow memory), so it is the same for any
-	 * caller. One malloc arena: each thread's own would reserve 64 MiB of
-	 * address space and count against it.
+	 * These count from here, loading blog-image's libraries included;
+	 * RLIMIT_AS is blog-image's to set, over what it has mapped once
+	 * started (a sanitizer's shadow memory could not be mapped under it).
 	 */
-	budget = mapped_bytes() + l->max_memory;
-	lower_limit(RLIMIT_AS, budget, budget);
-	mallopt(M_ARENA_MAX, 1);
-	convert_run(job, &r);
-	write_all(wfd, &r, sizeof(r));
+	job_lower_limit(RLIMIT_CORE, 0, 0);
+	job_lower_limit(RLIMIT_CPU, l->max_seconds,
+	    (rlim_t)l->max_seconds + 1);
+	fexecve(CHILD_HELPER_FD, line->argv, environ);
+	memset(&r, 0, sizeof(r));
+	r.status = IMAGE_FAILED;
+	snprintf(r.detail, sizeof(r.detail), "running blog-image: %s",
+	    strerror(errno));
+	write_all(CHILD_REPORT_FD, &r, sizeof(r));
 	_exit(0);
 }
 
@@ -266,13 +244,15 @@ reap(pid_t pid, const struct timespec *deadline, struct child_end *end)
 }
 
 /*
- * Runs job in a child under l, filling r and the child's measures in res.
- * Returns IMAGE_OK when the report came whole (its own status is r's),
- * else how the child ended.
+ * Runs blog-image with the command line line in a child under l, dirfd
+ * being the job's media directory, filling r and the child's measures in
+ * res. Returns IMAGE_OK when the report came whole (its own status is
+ * r's), else how the child ended.
  */
 static enum image_status
-run_child(struct convert_job *job, const struct image_limits *l,
-    struct convert_report *r, struct image_result *res)
+run_child(int dirfd, const struct job_line *line,
+    const struct image_limits *l, struct convert_report *r,
+    struct image_result *res)
 {
 	struct child_end end;
 	struct sigaction dfl, old_chld;
@@ -304,7 +284,7 @@ run_child(struct convert_job *job, const struct image_limits *l,
 	deadline.tv_sec += l->max_seconds;
 	if ((pid = fork()) == 0) {
 		close(p[0]);
-		child(p[1], job, l, parent);
+		child(p[1], dirfd, line, l, parent);
 	}
 	close(p[1]);
 	if (pid < 0) {
@@ -337,6 +317,14 @@ run_child(struct convert_job *job, const struct image_limits *l,
 		    "the converter died of signal %d (%s)",
 		    WTERMSIG(end.status), strsignal(WTERMSIG(end.status)));
 		return IMAGE_UNDECODABLE;
+	}
+	/* blog-image refused its command line, or the loader refused it. */
+	if (!end.got_report && (WEXITSTATUS(end.status) == JOB_EXIT_USAGE ||
+	    WEXITSTATUS(end.status) == 127)) {
+		snprintf(res->detail, sizeof(res->detail),
+		    "blog-image would not start (exit %d); it said why on "
+		    "stderr", WEXITSTATUS(end.status));
+		return IMAGE_FAILED;
 	}
 	if (!end.got_report || WEXITSTATUS(end.status) != 0) {
 		snprintf(res->detail, sizeof(res->detail),
@@ -531,26 +519,39 @@ read_head(const char *path, unsigned char head[IMAGE_SNIFF_LEN])
 	return n < 0 ? -1 : got;
 }
 
-/* Converts upload to dirfd through a child and installs the result. */
+/* Converts upload to dirfd through blog-image and installs the result. */
 static enum image_status
 convert(const char *upload, int dirfd, const struct image_limits *l,
     struct convert_report *r, struct image_result *res)
 {
 	unsigned char rnd[8];
 	char prefix[STORE_PREFIX_MAX], hex[2 * sizeof(rnd) + 1];
-	struct convert_job job;
+	struct job job;
+	struct job_line line;
 	enum image_status s;
 
+	if (helper_fd < 0) {
+		memcpy(res->detail, helper_why, sizeof(res->detail));
+		return IMAGE_FAILED;
+	}
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
 	snprintf(prefix, sizeof(prefix), "%s%s-", IMAGE_TEMP_MARK, hex);
-	job.src = upload;
-	job.dirfd = dirfd;
-	job.prefix = prefix;
-	job.hash = res->hash;
-	job.type = res->type;
-	job.max_pixels = l->max_pixels;
-	if ((s = run_child(&job, l, r, res)) == IMAGE_OK) {
+	memset(&job, 0, sizeof(job));
+	job.convert.src = upload;
+	job.convert.dirfd = CHILD_DIR_FD;	/* where the child puts it */
+	job.convert.prefix = prefix;
+	job.convert.hash = res->hash;
+	job.convert.type = res->type;
+	job.convert.max_pixels = l->max_pixels;
+	job.report_fd = CHILD_REPORT_FD;
+	job.max_memory = l->max_memory;
+	if (job_format(&job, "blog-image", &line) != 0) {
+		snprintf(res->detail, sizeof(res->detail),
+		    "cannot write blog-image's command line for %s", upload);
+		return IMAGE_FAILED;
+	}
+	if ((s = run_child(dirfd, &line, l, r, res)) == IMAGE_OK) {
 		s = r->status >= IMAGE_OK && r->status < IMAGE__MAX &&
 		    r->status != IMAGE_UNSUPPORTED ? r->status :
 		    IMAGE_UNDECODABLE;
@@ -569,6 +570,38 @@ convert(const char *upload, int dirfd, const struct image_limits *l,
 	}
 	remove_temps(dirfd, prefix);
 	return s;
+}
+
+int
+image_init(const char *helper_path)
+{
+	struct stat st;
+	int fd, saved;
+
+	if (helper_fd >= 0) {
+		close(helper_fd);
+		helper_fd = -1;
+	}
+	if ((fd = open(helper_path, O_RDONLY | O_CLOEXEC)) < 0 ||
+	    fstat(fd, &st) != 0) {
+		saved = errno;
+		snprintf(helper_why, sizeof(helper_why), "no blog-image to "
+		    "decode with: %s: %s", helper_path, strerror(saved));
+		if (fd >= 0)
+			close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || (st.st_mode & 0111) == 0) {
+		snprintf(helper_why, sizeof(helper_why), "no blog-image to "
+		    "decode with: %s: not an executable file", helper_path);
+		close(fd);
+		errno = EACCES;
+		return -1;
+	}
+	helper_fd = fd;
+	helper_why[0] = '\0';
+	return 0;
 }
 
 enum image_status

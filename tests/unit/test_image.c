@@ -1,8 +1,10 @@
 /*
  * Tests src/lib/medianame.c (the names of stored images, made and read
  * back, and every name that is not one refused) and src/media (images
- * stored through a child process: types, copies, orientation, metadata,
- * refusals, limits, and what is left on disk when it fails).
+ * stored through a child process that runs ./blog-image, which the
+ * Makefile builds first: types, copies, orientation, metadata, refusals,
+ * limits, and what is left on disk when it fails; blog-image without the
+ * store, and the store without blog-image).
  *
  * The inputs are made with libvips in a child of their own, so that this
  * process, like a worker, never initialises libvips: forking a process
@@ -12,6 +14,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,8 +28,13 @@
 #include <vips/vips.h>
 
 #include "../../src/lib/medianame.h"
+#include "../../src/media/convert.h"
 #include "../../src/media/image.h"
+#include "../../src/media/job.h"
 #include "test.h"
+
+/* The decoder, as make builds it; the tests run from the project root. */
+#define HELPER "./blog-image"
 
 static const char hash[] = "3f2a0000111122223333444455556666";
 
@@ -1084,6 +1092,247 @@ test_sweep_removes_old_temp_files(void)
 	CHECK_INT(image_sweep(media_dir, 3600), 0);
 }
 
+static void
+test_missing_helper_fails_leaving_nothing(void)
+{
+	struct image_result r, first;
+	char path[PATH_LEN], why[IMAGE_WHY_MAX];
+
+	empty_media();
+	CHECK_INT(store("wide.jpg", NULL, &first), IMAGE_OK);
+	errno = 0;
+	CHECK_INT(image_init("/nonexistent/blog-image"), -1);
+	CHECK_INT(errno, ENOENT);
+
+	/* What must be decoded is refused, before any child or file. */
+	path_of(path, in_dir, "small.png");
+	CHECK_INT(image_store(path, media_dir, NULL, &r, why, sizeof(why)),
+	    IMAGE_FAILED);
+	CHECK_INT(image_status_http(IMAGE_FAILED), 500);
+	CHECK(strstr(r.detail, "/nonexistent/blog-image") != NULL);
+	CHECK(strstr(r.detail, strerror(ENOENT)) != NULL);
+	CHECK_STR(why, "The image could not be saved; please try again "
+	    "later.");
+	CHECK_STR(r.name, "");
+	CHECK_INT(r.peak_kib, 0);
+	CHECK_INT(count_files(media_dir), 4);	/* wide.jpg's, no more */
+
+	/* What needs no decoding still works: refusals, bytes stored. */
+	CHECK_INT(store("notes.jpg", NULL, &r), IMAGE_UNSUPPORTED);
+	CHECK_INT(store("wide.jpg", NULL, &r), IMAGE_OK);
+	CHECK(r.existed);
+	CHECK_STR(r.name, first.name);
+
+	/* Neither a file that is not executable nor a directory will do. */
+	path_of(path, in_dir, "tiny.png");
+	errno = 0;
+	CHECK_INT(image_init(path), -1);
+	CHECK_INT(errno, EACCES);
+	errno = 0;
+	CHECK_INT(image_init(in_dir), -1);
+	CHECK_INT(errno, EACCES);
+	empty_media();
+	CHECK_INT(store("small.png", NULL, &r), IMAGE_FAILED);
+	CHECK(strstr(r.detail, "not an executable file") != NULL);
+	CHECK_INT(count_files(media_dir), 0);
+
+	CHECK_INT(image_init(HELPER), 0);
+	CHECK_INT(store("small.png", NULL, &r), IMAGE_OK);
+	CHECK_INT(count_files(media_dir), 1);
+}
+
+/*
+ * Runs HELPER with argv (argv[0] included), stdin from in_fd, the report
+ * pipe's write end as descriptor 10 and the media directory as 11, what it
+ * prints in out (len bytes). Returns its exit status, or -1 if it did not
+ * exit; *report is what came on the pipe.
+ */
+static int
+run_helper(int in_fd, char *const argv[], struct convert_report *report,
+    char *out, size_t len)
+{
+	int rep[2], msg[2], dir, status;
+	ssize_t n;
+	size_t got = 0;
+	pid_t pid;
+
+	memset(report, 0, sizeof(*report));
+	out[0] = '\0';
+	if (pipe2(rep, O_CLOEXEC) != 0 || pipe2(msg, O_CLOEXEC) != 0)
+		return -1;
+	if ((dir = open(media_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return -1;
+	if ((pid = fork()) == 0) {
+		/*
+		 * dup2 leaves the copies open across the exec, but not when
+		 * a descriptor is already in place (under valgrind, say), so
+		 * it is given copies from above 11.
+		 */
+		if ((rep[1] = fcntl(rep[1], F_DUPFD_CLOEXEC, 12)) < 0 ||
+		    (dir = fcntl(dir, F_DUPFD_CLOEXEC, 12)) < 0 ||
+		    dup2(in_fd, 0) < 0 || dup2(msg[1], 1) < 0 ||
+		    dup2(msg[1], 2) < 0 || dup2(rep[1], 10) < 0 ||
+		    dup2(dir, 11) < 0)
+			_exit(99);
+		execv(HELPER, argv);
+		_exit(98);
+	}
+	close(rep[1]);
+	close(msg[1]);
+	close(dir);
+	while (got + 1 < len && (n = read(msg[0], out + got,
+	    len - 1 - got)) > 0)
+		got += (size_t)n;
+	out[got] = '\0';
+	if (read(rep[0], report, sizeof(*report)) != sizeof(*report))
+		memset(report, 0, sizeof(*report));
+	close(msg[0]);
+	close(rep[0]);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* A command line as store.c writes it, to spoil one argument of. */
+static char *helper_argv[JOB_ARGC + 1];
+static char helper_src[PATH_LEN];
+
+/* Fills helper_argv with a job that stores wide.jpg. */
+static void
+good_job(void)
+{
+	static char *const good[JOB_ARGC] = { "blog-image", "10", "11", NULL,
+	    ".tmp-0123456789abcdef-", "3f2a0000111122223333444455556666",
+	    "jpg", "40000000", "1073741824" };
+
+	path_of(helper_src, in_dir, "wide.jpg");
+	memcpy(helper_argv, good, sizeof(good));
+	helper_argv[3] = helper_src;
+	helper_argv[JOB_ARGC] = NULL;
+}
+
+/*
+ * Checks that HELPER, given helper_argv with argument i set to value,
+ * refuses with a message naming the argument and writes no report.
+ */
+static void
+refused_argument(int i, const char *value, int null, const char *said)
+{
+	struct convert_report r;
+	char out[2048];
+
+	good_job();
+	helper_argv[i] = (char *)value;
+	CHECK_INT(run_helper(null, helper_argv, &r, out, sizeof(out)),
+	    JOB_EXIT_USAGE);
+	CHECK(strstr(out, said) != NULL);
+	CHECK(strstr(out, "usage: blog-image") != NULL);
+	CHECK_INT(r.status, 0);
+	if (strstr(out, said) == NULL)
+		fprintf(stderr, "argument %d \"%s\": wanted \"%s\" in: %s\n",
+		    i, value, said, out);
+}
+
+static void
+test_helper_by_hand_refused_with_a_message(void)
+{
+	static char *const none[] = { "blog-image", NULL };
+	static char *const help[] = { "blog-image", "--help", NULL };
+	struct convert_report r;
+	char out[2048], huge[PATH_MAX + 2];
+	int null, master, slave;
+
+	empty_media();
+	CHECK((null = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0);
+	CHECK_INT(run_helper(null, none, &r, out, sizeof(out)),
+	    JOB_EXIT_USAGE);
+	CHECK(strstr(out, "usage: blog-image REPORT_FD DIR_FD UPLOAD") !=
+	    NULL);
+	CHECK(strstr(out, "not a command to run by hand") != NULL);
+	CHECK_INT(run_helper(null, help, &r, out, sizeof(out)),
+	    JOB_EXIT_USAGE);
+	CHECK(strstr(out, "usage: blog-image") != NULL);
+
+	/* From a terminal, even a good command line is refused. */
+	good_job();
+	master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	CHECK(master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0);
+	slave = master >= 0 ? open(ptsname(master), O_RDWR | O_NOCTTY |
+	    O_CLOEXEC) : -1;
+	CHECK(slave >= 0 && isatty(slave));
+	CHECK_INT(run_helper(slave, helper_argv, &r, out, sizeof(out)),
+	    JOB_EXIT_USAGE);
+	CHECK(strstr(out, "blog-image: not a command") != NULL);
+	CHECK_INT(r.status, 0);
+	if (slave >= 0)
+		close(slave);
+	if (master >= 0)
+		close(master);
+
+	/* Every argument is checked. */
+	memset(huge, 'a', sizeof(huge) - 1);
+	huge[sizeof(huge) - 1] = '\0';
+	refused_argument(1, "1", null, "REPORT_FD: 1 is stdin, stdout or "
+	    "stderr");
+	refused_argument(1, "+10", null, "REPORT_FD: \"+10\" is not a "
+	    "descriptor number");
+	refused_argument(1, "99", null, "REPORT_FD: 99 is not open");
+	refused_argument(1, "11", null, "REPORT_FD: 11 is not a pipe");
+	refused_argument(2, "10", null, "DIR_FD: 10 is not a directory");
+	refused_argument(2, "4294967307", null, "DIR_FD: \"4294967307\" is "
+	    "not a descriptor number");
+	refused_argument(3, "", null, "UPLOAD: empty");
+	refused_argument(3, huge, null, "UPLOAD: empty, or longer");
+	refused_argument(4, "../../etc/", null, "PREFIX: not .tmp-");
+	refused_argument(4, ".tmp-01/../-", null, "PREFIX: not .tmp-");
+	refused_argument(4, ".tmp-0123456789abcdef0123456789-", null,
+	    "PREFIX: not .tmp-");
+	refused_argument(4, ".tmp-0123", null, "PREFIX: not .tmp-");
+	refused_argument(5, "3F2A0000111122223333444455556666", null,
+	    "HASH: not 32");
+	refused_argument(5, "../3f2a000011112222333344445555666", null,
+	    "HASH: not 32");
+	refused_argument(6, "jpeg", null, "TYPE: not jpg, png, gif or webp");
+	refused_argument(6, "svg", null, "TYPE: not jpg");
+	refused_argument(7, "-1", null, "MAX_PIXELS: not a decimal number");
+	refused_argument(7, "40 million", null, "MAX_PIXELS: not a decimal");
+	refused_argument(8, "18446744073709551616", null,
+	    "MAX_MEMORY: not a decimal number");
+	refused_argument(8, "", null, "MAX_MEMORY: not a decimal number");
+	CHECK_INT(count_files(media_dir), 0);
+	close(null);
+}
+
+static void
+test_helper_alone_reports_and_leaves_temps(void)
+{
+	struct convert_report r;
+	char out[2048];
+	int null;
+
+	empty_media();
+	good_job();
+	CHECK((null = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0);
+	CHECK_INT(run_helper(null, helper_argv, &r, out, sizeof(out)), 0);
+	CHECK_STR(out, "");
+	CHECK_INT(r.status, IMAGE_OK);
+	CHECK_INT(r.width, 2000);
+	CHECK_INT(r.height, 1000);
+	CHECK_INT(r.pages, 1);
+	/* The original and three copies, under the prefix, for the store. */
+	CHECK_INT(count_files(media_dir), 4);
+	CHECK_INT(image_sweep(media_dir, -1), 4);
+
+	/* A pixel limit on the command line is the one it applies. */
+	good_job();
+	helper_argv[7] = "1999999";
+	CHECK_INT(run_helper(null, helper_argv, &r, out, sizeof(out)), 0);
+	CHECK_INT(r.status, IMAGE_TOO_MANY_PIXELS);
+	CHECK_INT(r.pixels, 2000000);
+	CHECK_INT(count_files(media_dir), 0);
+	close(null);
+}
+
 int
 main(void)
 {
@@ -1099,6 +1348,12 @@ main(void)
 	TEST_RUN(test_format_refuses_what_cannot_be_stored);
 	if (setup() != 0) {
 		fprintf(stderr, "test_image: cannot make the fixtures\n");
+		teardown();
+		return 1;
+	}
+	if (image_init(HELPER) != 0) {
+		fprintf(stderr, "test_image: %s: %s (make blog-image)\n",
+		    HELPER, strerror(errno));
 		teardown();
 		return 1;
 	}
@@ -1122,6 +1377,9 @@ main(void)
 	TEST_RUN(test_caller_sigchld_kept);
 	TEST_RUN(test_files_listed_and_deleted);
 	TEST_RUN(test_sweep_removes_old_temp_files);
+	TEST_RUN(test_missing_helper_fails_leaving_nothing);
+	TEST_RUN(test_helper_by_hand_refused_with_a_message);
+	TEST_RUN(test_helper_alone_reports_and_leaves_temps);
 	teardown();
 	return TEST_DONE();
 }
