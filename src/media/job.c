@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../lib/medianame.h"
 
@@ -217,4 +218,22 @@ job_lower_limit(int resource, rlim_t soft, rlim_t hard)
 	rl.rlim_cur = soft;
 	rl.rlim_max = hard;
 	setrlimit(resource, &rl);
+}
+
+void
+job_report(int fd, const struct convert_report *r)
+{
+	const char *p = (const char *)r;
+	size_t len = sizeof(*r);
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		p += n;
+		len -= (size_t)n;
+	}
 }

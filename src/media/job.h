@@ -59,6 +59,13 @@ int job_format(const struct job *job, const char *name,
 int job_parse(int argc, char *argv[], struct job *job, char *why,
     size_t why_len);
 
+/*
+ * Writes the report r to fd (the pipe store.c reads), whole: it is far
+ * under PIPE_BUF, so in one write unless a signal cuts in. Nothing to do
+ * if it fails: the reader then sees no report.
+ */
+void job_report(int fd, const struct convert_report *r);
+
 /* Lowers a resource limit to soft and hard, never above the hard one. */
 void job_lower_limit(int resource, rlim_t soft, rlim_t hard);
 

@@ -38,24 +38,6 @@ mapped_bytes(void)
 	return page > 0 ? (uint64_t)pages * (uint64_t)page : 0;
 }
 
-/* Writes all of the len bytes at p to fd; nothing to do if it fails. */
-static void
-write_all(int fd, const void *p, size_t len)
-{
-	const char *c = p;
-
-	while (len > 0) {
-		ssize_t n = write(fd, c, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;
-		c += n;
-		len -= (size_t)n;
-	}
-}
-
 static void
 usage(void)
 {
@@ -96,7 +78,7 @@ main(int argc, char *argv[])
 	job_lower_limit(RLIMIT_AS, budget, budget);
 	mallopt(M_ARENA_MAX, 1);
 	convert_run(&job.convert, &r);
-	write_all(job.report_fd, &r, sizeof(r));
+	job_report(job.report_fd, &r);
 	/* Nothing of libvips' or GLib's to run at exit. */
 	_exit(0);
 }

@@ -110,24 +110,6 @@ keep_only(int report, int dir, int helper)
 	return 0;
 }
 
-/* Writes all of the len bytes at p to fd; nothing to do if it fails. */
-static void
-write_all(int fd, const void *p, size_t len)
-{
-	const char *c = p;
-
-	while (len > 0) {
-		ssize_t n = write(fd, c, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;
-		c += n;
-		len -= (size_t)n;
-	}
-}
-
 /*
  * The child: fences itself in and becomes blog-image with the command
  * line line, which converts and reports on wfd. If the exec fails, it
@@ -169,7 +151,7 @@ child(int wfd, int dirfd, const struct job_line *line,
 	r.status = IMAGE_FAILED;
 	snprintf(r.detail, sizeof(r.detail), "running blog-image: %s",
 	    strerror(errno));
-	write_all(CHILD_REPORT_FD, &r, sizeof(r));
+	job_report(CHILD_REPORT_FD, &r);
 	_exit(0);
 }
 
