@@ -29,7 +29,7 @@ checkout_files() {
 	fi
 }
 (cd "$ROOT" && checkout_files | tar --null -cf - -T -) | (cd "$COPY" && tar -xf -)
-(cd "$ROOT" && tar -cf - "$BUILD" blog.fcgi migrate blogctl .build-flavor) |
+(cd "$ROOT" && tar -cf - "$BUILD" blog.fcgi blog-image migrate blogctl .build-flavor) |
     (cd "$COPY" && tar -xf -)
 # The make running this test must not pass its own variables down.
 unset MAKEFLAGS MFLAGS MAKELEVEL
@@ -46,7 +46,13 @@ stop_run() {
 	wait_for_exit "$RUN_PID" 60 || kill -KILL "$RUN_PID" 2>/dev/null || true
 	RUN_PID=
 }
-trap 'stop_run; [ "$FINISHED" -eq 1 ] || finish >/dev/null' EXIT
+# As root, the copy's images live outside it, where www-data can read them
+# (scripts/lib.sh, media_dir); they go with the test.
+MEDIA_HOME=
+[ "$(id -u)" -ne 0 ] ||
+    MEDIA_HOME=/var/lib/blog/$(printf '%s' "$COPY" | sha256sum | cut -c1-16)
+trap 'stop_run; [ -z "$MEDIA_HOME" ] || rm -rf "$MEDIA_HOME";
+    [ "$FINISHED" -eq 1 ] || finish >/dev/null' EXIT
 
 (cd "$COPY" && unset BLOG_CONFIG BLOG_PORT && BLOG_PORT=$PORT exec make run $SAN_ARG) \
     > "$RUN_LOG" 2>&1 &
@@ -74,6 +80,9 @@ check "a demo post is served" curl -sf -o /dev/null "http://127.0.0.1:$PORT/blog
 if [ "$(id -u)" -eq 0 ]; then
 	users=$(ps -C blog.fcgi -o user=,args= | grep -F "$COPY/" | awk '{print $1}' | sort -u | tr '\n' ' ')
 	same "blog.fcgi serves as www-data, not root" "$users" "www-data "
+	# www-data writes the images there and Apache reads them.
+	same "the images' directory is www-data's, closed to others" \
+	    "$(stat -c '%U %a' "$MEDIA_HOME/media" 2>&1)" "www-data 750"
 fi
 same "var/ is closed to other accounts" "$(stat -c %a "$COPY/var")" 700
 same "the generated password files are the owner's alone" \
