@@ -45,7 +45,11 @@ upload_prepare() {
 	UPLOAD_TOKEN=$(sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' "$page" | head -n 1)
 	photo 1 1920 1280 "$TEST_DIR/media-row.jpg"
 	read -r status _ < <(upload "$TEST_DIR/media-row.jpg")
-	[ "$status" = 303 ] || { echo "bench: uploading a photo answers $status" >&2; return 1; }
+	if [ "$status" != 303 ]; then
+		echo "bench: uploading a photo answers $status" >&2
+		tail -n 5 "$TEST_DIR/log/error.log" >&2
+		return 1
+	fi
 	name=$(error_log | sed -n 's/.*stored \([0-9a-f]*-1920x1280\)\.jpg .*/\1/p' | tail -n 1)
 	[ -n "$name" ] || { echo "bench: no log line for the stored photo" >&2; return 1; }
 	MEDIA_URL=/media/$name-960w.jpg
