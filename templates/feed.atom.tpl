@@ -16,9 +16,7 @@
 <id>{{ENTRY_ID}}</id>
 <published>{{ENTRY_PUBLISHED}}</published>
 <updated>{{ENTRY_UPDATED}}</updated>
-{{#ENTRY_AUTHOR}}
 <author><name>{{ENTRY_AUTHOR_NAME}}</name></author>
-{{/ENTRY_AUTHOR}}
 {{#ENTRY_CATEGORY}}
 <category term="{{TAG_NAME}}"/>
 {{/ENTRY_CATEGORY}}

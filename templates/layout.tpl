@@ -7,13 +7,41 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
+<title>{{DOC_TITLE}}</title>
+{{! What search engines, feed readers and link previews read (meta.h). }}
 {{#NOINDEX}}
 <meta name="robots" content="noindex">
 {{/NOINDEX}}
-<title>{{DOC_TITLE}}</title>
+<link rel="canonical" href="{{CANONICAL_URL}}">
+<meta name="description" content="{{DESCRIPTION}}">
+<meta property="og:site_name" content="{{BLOG_TITLE}}">
+<meta property="og:type" content="{{OG_TYPE}}">
+<meta property="og:title" content="{{OG_TITLE}}">
+<meta property="og:description" content="{{DESCRIPTION}}">
+<meta property="og:url" content="{{CANONICAL_URL}}">
+{{#OG_IMAGE}}
+<meta property="og:image" content="{{OG_IMAGE_URL}}">
+<meta property="og:image:type" content="{{OG_IMAGE_TYPE}}">
+<meta property="og:image:width" content="{{OG_IMAGE_WIDTH}}">
+<meta property="og:image:height" content="{{OG_IMAGE_HEIGHT}}">
+{{/OG_IMAGE}}
+{{#ARTICLE}}
+<meta property="article:published_time" content="{{PUBLISHED_TIME}}">
+<meta property="article:modified_time" content="{{MODIFIED_TIME}}">
+{{#ARTICLE_TAG}}
+<meta property="article:tag" content="{{ARTICLE_TAG_NAME}}">
+{{/ARTICLE_TAG}}
+{{/ARTICLE}}
+<meta name="twitter:card" content="{{TWITTER_CARD}}">
+<link rel="alternate" type="application/atom+xml" title="{{BLOG_TITLE}}" href="{{FEED_URL}}">
+{{#TAG_FEED}}
+<link rel="alternate" type="application/atom+xml" title="{{TAG_FEED_TITLE}}" href="{{TAG_FEED_URL}}">
+{{/TAG_FEED}}
+{{#JSON_LD}}
+<script type="application/ld+json">{{JSON_LD_TEXT:none}}</script>
+{{/JSON_LD}}
 <link rel="stylesheet" href="/static/style.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
-<link rel="alternate" type="application/atom+xml" title="{{BLOG_TITLE}}" href="/blog/feed.atom">
 {{#UPLOAD_SCRIPT}}
 <script src="/static/upload.js" defer></script>
 {{/UPLOAD_SCRIPT}}

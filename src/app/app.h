@@ -47,6 +47,9 @@ struct ctx {
 	const struct signed_in *user;	/* NULL when signed out */
 
 	int no_store;			/* the page holds a form's token */
+	/* Search engines are to leave the page out of their index: an
+	 * author's page, a search, an error. */
+	int noindex;
 	/* The page shows what readers may not see (a draft, a preview):
 	 * private, no-store, noindex. */
 	int unpublished;

@@ -3,6 +3,11 @@
  * its hash; a newer response for another key in the same slot replaces the
  * old one. When the bytes held would pass the budget, everything goes: the
  * table refills with what is read now, and a worker's memory stays bounded.
+ *
+ * A response too large for the table (more than an eighth of the budget: a
+ * sitemap of thousands of posts) has one slot of its own, outside the
+ * budget: the last one stored, up to CACHE_LARGE_MAX bytes. It is dropped
+ * once a request finds it stale, so it holds memory only while current.
  */
 #include "cache.h"
 
@@ -19,6 +24,8 @@
 
 #define CACHE_SLOTS 1024
 #define CACHE_KEY_MAX 4096	/* longer keys are not cached */
+#define CACHE_LARGE_MAX (8 * 1024 * 1024)	/* a sitemap of 50,000 URLs
+						   is about 6 MB */
 
 struct cache_entry {
 	char *key;			/* NULL: the slot is empty */
@@ -33,6 +40,7 @@ struct cache_entry {
 };
 
 static struct cache_entry cache_slots[CACHE_SLOTS];
+static struct cache_entry cache_large;	/* not counted in cache_used */
 static size_t cache_budget, cache_used;
 
 void
@@ -69,12 +77,26 @@ cache_key(struct buf *out, const char *path, const struct field *defs,
 	return out->data;
 }
 
+/* Releases entry e of the table, or the large one. */
+static void cache_drop(struct cache_entry *e);
+
+/* Releases every entry of the table (not the large one). */
+static void
+cache_empty_table(void)
+{
+	for (size_t i = 0; i < CACHE_SLOTS; i++)
+		cache_drop(&cache_slots[i]);
+	cache_used = 0;
+}
+
+
 static void
 cache_drop(struct cache_entry *e)
 {
 	if (e->key == NULL)
 		return;
-	cache_used -= e->bytes;
+	if (e != &cache_large)
+		cache_used -= e->bytes;
 	free(e->key);
 	free(e->headers);
 	free(e->body);
@@ -87,6 +109,13 @@ cache_get(const char *key, unsigned long long version,
 {
 	struct cache_entry *e = cache_slot(key);
 
+	if (cache_large.key != NULL && strcmp(cache_large.key, key) == 0) {
+		if (cache_large.version != version) {
+			cache_drop(&cache_large);	/* stale for good */
+			return 0;
+		}
+		e = &cache_large;
+	}
 	if (e->key == NULL || e->version != version || strcmp(e->key, key) != 0)
 		return 0;
 	http_response_clear(resp);
@@ -120,11 +149,18 @@ cache_put(const char *key, unsigned long long version,
 	size_t bytes = key_len + resp->headers.len + resp->body.len +
 	    sizeof(*e);
 
-	if (key_len > CACHE_KEY_MAX || bytes > cache_budget / 8)
-		return;		/* one page may not crowd out the rest */
-	cache_drop(e);
-	if (cache_used + bytes > cache_budget)
-		cache_free();
+	if (key_len > CACHE_KEY_MAX || cache_budget == 0 ||
+	    bytes > CACHE_LARGE_MAX)
+		return;
+	if (bytes > cache_budget / 8) {
+		/* One page may not crowd out the rest. */
+		e = &cache_large;
+		cache_drop(e);
+	} else {
+		cache_drop(e);
+		if (cache_used + bytes > cache_budget)
+			cache_empty_table();
+	}
 	e->key = cache_copy(key, key_len);
 	e->headers = cache_copy(resp->headers.data, resp->headers.len);
 	e->body = cache_copy(resp->body.data, resp->body.len);
@@ -141,15 +177,15 @@ cache_put(const char *key, unsigned long long version,
 	e->headers_len = resp->headers.len;
 	e->body_len = resp->body.len;
 	e->bytes = bytes;
-	cache_used += bytes;
+	if (e != &cache_large)
+		cache_used += bytes;
 }
 
 void
 cache_free(void)
 {
-	for (size_t i = 0; i < CACHE_SLOTS; i++)
-		cache_drop(&cache_slots[i]);
-	cache_used = 0;
+	cache_empty_table();
+	cache_drop(&cache_large);
 }
 
 size_t

@@ -40,7 +40,8 @@ int cache_get(const char *key, unsigned long long version,
 void cache_put(const char *key, unsigned long long version,
     const struct http_response *resp);
 
-/* Returns how many bytes the stored responses take now. */
+/* Returns how many bytes the table's responses take now (not counting the
+ * one large response kept beside it: cache.c). */
 size_t cache_bytes_used(void);
 
 /* Releases every entry. */

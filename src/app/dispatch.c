@@ -16,6 +16,7 @@
 #include "posts.h"
 #include "posts_write.h"
 #include "render.h"
+#include "sitemap.h"
 #include "tags.h"
 
 /* The handlers, indexed by the pages of routes.h, by file. */
@@ -23,7 +24,9 @@ static struct outcome (*const handlers[PAGE__MAX])(struct ctx *) = {
 	[PAGE_ROOT] = handle_root, [PAGE_BLOG] = handle_root,
 	[PAGE_INDEX] = handle_index, [PAGE_POST] = handle_post,
 	[PAGE_TAGS] = handle_tags, [PAGE_TAG] = handle_tag,
-	[PAGE_FEED] = handle_feed,
+	[PAGE_FEED] = handle_feed, [PAGE_TAG_FEED] = handle_tag_feed,
+	[PAGE_ROBOTS] = handle_robots, [PAGE_SITEMAP] = handle_sitemap,
+	[PAGE_SITEMAP_PART] = handle_sitemap_part,
 	[PAGE_HEALTH] = handle_health,
 	[PAGE_CREATE] = handle_create, [PAGE_EDIT] = handle_edit,
 	[PAGE_PREVIEW] = handle_preview, [PAGE_MANAGE] = handle_manage,
@@ -45,6 +48,7 @@ run(struct ctx *c, const struct route_match *m)
 	struct outcome out;
 
 	c->slug = m->slug;
+	c->noindex = page_for_authors[m->route];
 	(void)field_read_form(fields, FIELD__MAX, routes[m->route].fields,
 	    req->method == HTTP_POST ? &req->form : &req->query, c->in);
 	if (page_versioned[m->route] && page_answer_known(c, &out)) {

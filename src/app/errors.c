@@ -34,6 +34,7 @@ error_page(struct ctx *c, int status, const char *message)
 
 	http_response_clear(resp);
 	resp->status = status;
+	c->noindex = 1;
 	snprintf(doc_title, sizeof(doc_title), "%s — %s", error_title(status),
 	    c->cfg->blog_title);
 	d = page_dict(c, doc_title);

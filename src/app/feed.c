@@ -1,6 +1,7 @@
 /*
- * feed: /blog/feed.atom, the 20 newest posts as Atom 1.0 (RFC 4287), with
- * absolute links made from [server] base_url.
+ * feed: /blog/feed.atom, the 20 newest posts as Atom 1.0 (RFC 4287), and
+ * /blog/tag/<slug>/feed.atom, a tag's; absolute links made from [server]
+ * base_url.
  */
 #include <stdio.h>
 #include <time.h>
@@ -12,6 +13,7 @@
 #include "../view/markdown.h"
 #include "../view/view.h"
 #include "feed.h"
+#include "meta.h"
 
 #define FEED_ENTRIES 20
 
@@ -59,9 +61,9 @@ add_entry(struct ctx *c, struct view_dict *d, const struct post *p)
 	view_set(e, "ENTRY_PUBLISHED", date);
 	date_iso(entry_updated(p), date, sizeof(date));
 	view_set(e, "ENTRY_UPDATED", date);
-	if (p->author[0] != '\0')
-		view_set(view_add_section(e, "ENTRY_AUTHOR"), "ENTRY_AUTHOR_NAME",
-		    p->author);
+	/* Every entry names its author: a post with none is the blog's. */
+	view_set(e, "ENTRY_AUTHOR_NAME", p->author[0] != '\0' ? p->author :
+	    c->cfg->blog_title);
 	for (size_t i = 0; i < p->ntags; i++)
 		view_set(view_add_section(e, "ENTRY_CATEGORY"), "TAG_NAME",
 		    p->tags[i].name);
@@ -80,37 +82,40 @@ feed_failed(void)
 	return outcome_error(500, "The feed could not be made.");
 }
 
-struct outcome
-handle_feed(struct ctx *c)
+/* What a feed says of itself: its title and its two addresses. */
+struct feed_head {
+	const char *title;
+	const char *page;	/* the page it follows, absolute: its id too */
+	const char *self;	/* the feed's own address, absolute */
+};
+
+/* Renders the feed of posts (their tags read here) as the response. */
+static struct outcome
+feed_render(struct ctx *c, const struct feed_head *head,
+    struct post_list *posts)
 {
-	struct post_list posts;
 	struct view_dict *d;
 	struct date updated;
 	char date[DATE_BUFSZ];
-	const char *site;
 	int rc;
 
-	if ((rc = post_list_feed(c->db, c->arena, FEED_ENTRIES, &posts)) !=
-	    DB_OK ||
-	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK)
-		return outcome_db_error(rc, "listing the feed's posts");
-	updated = feed_updated(&posts);
-
+	if ((rc = tags_for_posts(c->db, c->arena, posts->v, posts->n)) !=
+	    DB_OK)
+		return outcome_db_error(rc, "reading the tags of the feed");
+	updated = feed_updated(posts);
 	d = view_dict_new();
-	site = arena_printf(c->arena, "%s/blog/", c->cfg->base_url);
-	view_set(d, "FEED_TITLE", c->cfg->blog_title);
-	view_set(d, "FEED_ID", site);
-	view_set(d, "SITE_URL", site);
-	view_set(d, "FEED_URL", arena_printf(c->arena, "%s/blog/feed.atom",
-	    c->cfg->base_url));
+	view_set(d, "FEED_TITLE", head->title);
+	view_set(d, "FEED_ID", head->page);
+	view_set(d, "SITE_URL", head->page);
+	view_set(d, "FEED_URL", head->self);
 	date_iso(&updated, date, sizeof(date));
 	view_set(d, "UPDATED", date);
 	view_set(d, "AUTHOR_NAME", c->cfg->blog_title);
-	for (size_t i = 0; i < posts.n; i++) {
-		if (add_entry(c, d, &posts.v[i]) != 0) {
+	for (size_t i = 0; i < posts->n; i++) {
+		if (add_entry(c, d, &posts->v[i]) != 0) {
 			log_error("%s %s: post %lld: its body could not be "
 			    "rendered", c->req->method_name, c->req->uri,
-			    posts.v[i].id);
+			    posts->v[i].id);
 			view_dict_free(d);
 			return feed_failed();
 		}
@@ -127,4 +132,44 @@ handle_feed(struct ctx *c)
 	c->resp->content_type = "application/atom+xml";
 	http_response_header(c->resp, "Cache-Control", "no-cache");
 	return outcome_page();
+}
+
+struct outcome
+handle_feed(struct ctx *c)
+{
+	struct feed_head head = {
+		c->cfg->blog_title, meta_url(c, "/blog/"),
+		meta_url(c, "/blog/feed.atom"),
+	};
+	struct post_list posts;
+	int rc;
+
+	if ((rc = post_list_feed(c->db, c->arena, FEED_ENTRIES, &posts)) !=
+	    DB_OK)
+		return outcome_db_error(rc, "listing the feed's posts");
+	return feed_render(c, &head, &posts);
+}
+
+struct outcome
+handle_tag_feed(struct ctx *c)
+{
+	struct feed_head head;
+	struct post_list posts;
+	struct tag tag;
+	int rc;
+
+	rc = tag_get_by_slug(c->db, c->arena, c->slug, &tag);
+	if (rc == DB_NOT_FOUND)
+		return outcome_error(404, "There is no tag at this address.");
+	if (rc != DB_OK ||
+	    (rc = post_list_feed_by_tag(c->db, c->arena, tag.id, FEED_ENTRIES,
+	    &posts)) != DB_OK)
+		return outcome_db_error(rc, arena_printf(c->arena,
+		    "listing the feed of tag %s", c->slug));
+	head.title = arena_printf(c->arena, "Posts tagged \"%s\" — %s",
+	    tag.name, c->cfg->blog_title);
+	head.page = meta_url(c, arena_printf(c->arena, "/blog/tag/%s",
+	    tag.slug));
+	head.self = arena_printf(c->arena, "%s/feed.atom", head.page);
+	return feed_render(c, &head, &posts);
 }

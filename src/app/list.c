@@ -12,6 +12,7 @@
 #include "../view/markdown.h"
 #include "../view/view.h"
 #include "list.h"
+#include "meta.h"
 #include "render.h"
 
 /* Characters of an excerpt on a list. */
@@ -85,7 +86,7 @@ list_render(struct ctx *c, const char *doc_title, const char *heading,
     const struct post_list *posts, const struct page *p, const char *path,
     const char *q, const char *empty_message)
 {
-	struct list_notes notes = { NULL, NULL, NULL };
+	struct list_notes notes = { NULL, NULL, NULL, NULL };
 
 	return list_render_notes(c, doc_title, heading, posts, p, path, q,
 	    empty_message, &notes);
@@ -98,6 +99,9 @@ list_render_notes(struct ctx *c, const char *doc_title, const char *heading,
 {
 	struct view_dict *d = page_dict(c, doc_title);
 
+	meta_canonical(c, d, page_url(c, path, q, p->number));
+	if (notes->tag != NULL)
+		meta_tag_feed(c, d, notes->tag);
 	view_set(d, "HEADING", heading);
 	if (notes->count != NULL)
 		view_set(view_add_section(d, "COUNT_NOTE"), "COUNT_TEXT",

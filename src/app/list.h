@@ -18,6 +18,8 @@ struct list_notes {
 	const char *ignored;	/* the words left out, or NULL */
 	const char *pages;	/* what "Page N of" says when the count is
 				   an estimate ("more than 100"), or NULL */
+	const struct tag *tag;	/* a tag's page: the tag, whose feed the
+				   head links too; else NULL */
 };
 
 /*

@@ -17,6 +17,7 @@
 #include "../view/view.h"
 #include "auth.h"
 #include "list.h"
+#include "meta.h"
 #include "posts.h"
 #include "render.h"
 
@@ -49,7 +50,7 @@ search_page(struct ctx *c)
 	const char *heading = arena_printf(c->arena, "Search: \"%s\"", q);
 	const char *title = arena_printf(c->arena, "%s — %s", heading,
 	    c->cfg->blog_title);
-	struct list_notes notes = { NULL, NULL, NULL };
+	struct list_notes notes = { NULL, NULL, NULL, NULL };
 	struct post_search_page found = { 0 };
 	unsigned long long number = list_asked_page(c);
 	unsigned per_page = c->cfg->per_page;
@@ -57,6 +58,7 @@ search_page(struct ctx *c)
 	struct page p;
 	int rc;
 
+	c->noindex = 1;		/* before any page_dict */
 	rc = search_build(c->arena, q, &s);
 	if (s.ignored != NULL)
 		notes.ignored = arena_printf(c->arena, "Left out as too short "
@@ -209,6 +211,7 @@ post_page(struct ctx *c, const struct post *post, const char *banner)
 		c->unpublished = 1;	/* before page_dict: noindex */
 	d = page_dict(c, arena_printf(c->arena, "%s — %s", post->title,
 	    c->cfg->blog_title));
+	meta_post(c, d, post);
 	if (banner != NULL)
 		view_set(view_add_section(d, "BANNER"), "BANNER_TEXT", banner);
 	view_set(d, "TITLE", post->title);

@@ -16,6 +16,7 @@
 #include "../model/site.h"
 #include "auth.h"
 #include "cache.h"
+#include "meta.h"
 #include "render.h"
 
 #define HTML_TYPE "text/html; charset=utf-8"
@@ -30,8 +31,7 @@ page_dict(struct ctx *c, const char *doc_title)
 	view_set(d, "DOC_TITLE", doc_title);
 	view_set(d, "BLOG_TITLE", c->cfg->blog_title);
 	view_set(d, "SEARCH_Q", q->present ? q->text : "");
-	if (c->unpublished)
-		view_show(d, "NOINDEX");
+	meta_page(c, d, doc_title);
 	if (user != NULL) {
 		/* Top level, so that the page's forms see them too. */
 		view_set(d, "USERNAME", user->username);
@@ -183,16 +183,18 @@ page_answer_known(struct ctx *c, struct outcome *out)
 		return 1;
 	}
 	/*
-	 * The page shows what the version covers, the blog's title (in the
-	 * layout), and who is signed in with the session's token in its
+	 * The page shows what the version covers, the configuration in its
+	 * layout and head (the blog's title and description, its absolute
+	 * URLs), and who is signed in with the session's token in its
 	 * forms: a new session, a new ETag.
 	 */
 	if (user != NULL)
 		snprintf(reader, sizeof(reader), "user %lld session %lld",
 		    user->user_id, user->session_id);
 	snprintf(etag, sizeof(etag), "W/\"%016llx\"", (unsigned long long)
-	    hash_string(hash_string(hash_string(HASH_START, arena_printf(c->arena,
-	    "%llu", c->site.version)), c->cfg->blog_title), reader));
+	    hash_string(hash_string(HASH_START, arena_printf(c->arena,
+	    "%llu %s\n%s\n%s", c->site.version, c->cfg->blog_title,
+	    c->cfg->blog_description, c->cfg->base_url)), reader));
 	http_response_header(c->resp, "ETag", etag);
 	date_http(&c->site.changed, date, sizeof(date));
 	http_response_header(c->resp, "Last-Modified", date);

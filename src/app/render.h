@@ -15,9 +15,9 @@ struct view_dict;
 
 /*
  * Returns a new dictionary for a page in the layout, with the layout's
- * values set: DOC_TITLE from doc_title, BLOG_TITLE, SEARCH_Q, and either
- * SIGNED_IN (with USERNAME and CSRF_TOKEN, seen by the page too) or
- * SIGNED_OUT.
+ * values set: DOC_TITLE from doc_title, BLOG_TITLE, SEARCH_Q, the head's
+ * (meta.h), and either SIGNED_IN (with USERNAME and CSRF_TOKEN, seen by
+ * the page too) or SIGNED_OUT.
  */
 struct view_dict *page_dict(struct ctx *c, const char *doc_title);
 

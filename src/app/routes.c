@@ -27,6 +27,9 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_TAGS] = { HTTP_GET, "/blog/tags", 0 },
 	[PAGE_FEED] = { HTTP_GET, "/blog/feed.atom", 0 },
 	[PAGE_HEALTH] = { HTTP_GET, "/healthz", 0 },
+	[PAGE_ROBOTS] = { HTTP_GET, "/robots.txt", 0 },
+	[PAGE_SITEMAP] = { HTTP_GET, "/sitemap.xml", 0 },
+	[PAGE_SITEMAP_PART] = { HTTP_GET, "/sitemap-{slug}.xml", 0 },
 	[PAGE_CREATE] = { HTTP_GET | HTTP_POST, "/blog/create", POST_FORM },
 	[PAGE_PREVIEW] = { HTTP_POST, "/blog/preview", POST_FORM },
 	[PAGE_MANAGE] = { HTTP_GET, "/blog/manage", 0 },
@@ -36,6 +39,7 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_LOGIN] = { HTTP_GET | HTTP_POST, "/login", LOGIN_FORM },
 	[PAGE_LOGOUT] = { HTTP_POST, "/logout", FIELD_BIT(FIELD_CSRF) },
 	[PAGE_TAG] = { HTTP_GET, "/blog/tag/{slug}", FIELD_BIT(FIELD_PAGE) },
+	[PAGE_TAG_FEED] = { HTTP_GET, "/blog/tag/{slug}/feed.atom", 0 },
 	[PAGE_POST] = { HTTP_GET, "/blog/{slug}", 0 },
 	[PAGE_EDIT] = { HTTP_GET | HTTP_POST, "/blog/{slug}/edit", POST_FORM },
 	[PAGE_DELETE] = { HTTP_POST, "/blog/{slug}/delete",
@@ -54,8 +58,25 @@ const unsigned char page_versioned[PAGE__MAX] = {
 	[PAGE_INDEX] = 1,
 	[PAGE_TAGS] = 1,
 	[PAGE_FEED] = 1,
+	[PAGE_ROBOTS] = 1,
+	[PAGE_SITEMAP] = 1,
+	[PAGE_SITEMAP_PART] = 1,
 	[PAGE_TAG] = 1,
+	[PAGE_TAG_FEED] = 1,
 	[PAGE_POST] = 1,
+};
+
+const unsigned char page_for_authors[PAGE__MAX] = {
+	[PAGE_CREATE] = 1,
+	[PAGE_PREVIEW] = 1,
+	[PAGE_MANAGE] = 1,
+	[PAGE_MEDIA] = 1,
+	[PAGE_LOGIN] = 1,
+	[PAGE_LOGOUT] = 1,
+	[PAGE_EDIT] = 1,
+	[PAGE_DELETE] = 1,
+	[PAGE_RESTORE] = 1,
+	[PAGE_MEDIA_DELETE] = 1,
 };
 
 /*

@@ -17,6 +17,9 @@ enum route_page {
 	PAGE_TAGS,
 	PAGE_FEED,
 	PAGE_HEALTH,
+	PAGE_ROBOTS,		/* /robots.txt */
+	PAGE_SITEMAP,		/* /sitemap.xml: the sitemap, or its index */
+	PAGE_SITEMAP_PART,	/* /sitemap-{slug}.xml: {slug}, the part */
 	PAGE_CREATE,		/* /blog/create: a new post */
 	PAGE_PREVIEW,		/* /blog/preview: the post form, shown */
 	PAGE_MANAGE,		/* /blog/manage: drafts, scheduled, trash */
@@ -24,6 +27,7 @@ enum route_page {
 	PAGE_LOGIN,
 	PAGE_LOGOUT,
 	PAGE_TAG,		/* /blog/tag/{slug} */
+	PAGE_TAG_FEED,		/* /blog/tag/{slug}/feed.atom */
 	PAGE_POST,		/* /blog/{slug}: after the literals */
 	PAGE_EDIT,		/* /blog/{slug}/edit */
 	PAGE_DELETE,		/* /blog/{slug}/delete: to the trash */
@@ -66,6 +70,12 @@ extern const struct field fields[FIELD__MAX];
  * picks the cached copy: see page_answer_known in app.h.
  */
 extern const unsigned char page_versioned[PAGE__MAX];
+
+/*
+ * 1 for the authors' pages (forms, their lists, the actions): never in a
+ * search engine's index (noindex) and disallowed in /robots.txt.
+ */
+extern const unsigned char page_for_authors[PAGE__MAX];
 
 /*
  * 1 for the pages that read a multipart/form-data body themselves, as it

@@ -16,6 +16,7 @@ handle_tag(struct ctx *c)
 	struct tag tag;
 	struct post_list posts;
 	struct page p;
+	struct list_notes notes = { NULL, NULL, NULL, NULL };
 	const char *path, *title;
 	int rc;
 
@@ -39,8 +40,9 @@ handle_tag(struct ctx *c)
 	    tag.name, p.number, c->cfg->blog_title) :
 	    arena_printf(c->arena, "Posts tagged \"%s\" — %s", tag.name,
 	    c->cfg->blog_title);
-	return list_render(c, title, tag.name, &posts, &p, path, NULL,
-	    "No posts carry this tag yet.");
+	notes.tag = &tag;
+	return list_render_notes(c, title, tag.name, &posts, &p, path, NULL,
+	    "No posts carry this tag yet.", &notes);
 }
 
 struct outcome

@@ -34,7 +34,11 @@ pattern_matches(const char *pattern, const char *path, const char **slug,
 	*slug_len = 0;
 	while (*pattern != '\0') {
 		if (strncmp(pattern, SLUG_PLACEHOLDER, placeholder_len) == 0) {
-			size_t len = strcspn(path, "/");
+			/* It runs to the end of the segment, or to the
+			 * pattern's next character ("/sitemap-{slug}.xml"). */
+			const char stop[] = { '/', pattern[placeholder_len],
+			    '\0' };
+			size_t len = strcspn(path, stop);
 
 			if (!route_slug_valid(path, len))
 				return 0;

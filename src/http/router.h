@@ -3,8 +3,10 @@
  * query fields}, and answers 404 and 405 from the table alone, so that no
  * handler runs for a path or method it does not serve.
  *
- * A pattern is a literal path in which a whole segment may be "{slug}",
- * matching only [a-z0-9-]{1,140}: "/blog/tag/{slug}", "/blog/{slug}/edit".
+ * A pattern is a literal path in which a segment may hold "{slug}",
+ * matching only [a-z0-9-]{1,140}: "/blog/tag/{slug}", "/blog/{slug}/edit",
+ * "/sitemap-{slug}.xml" (it runs to the segment's end, or to the
+ * character that follows it in the pattern).
  */
 #ifndef HTTP_ROUTER_H
 #define HTTP_ROUTER_H

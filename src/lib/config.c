@@ -61,6 +61,7 @@ static const struct config_key config_keys[] = {
 	    sizeof(((struct config *)0)->db_migrate_password_file), 0, 0, 0 },
 	STR("database", "name", db_name, 1),
 	STR("blog", "title", blog_title, 0),
+	STR("blog", "description", blog_description, 0),
 	{ "blog", "per_page", CONFIG_UINT, offsetof(struct config, per_page), 0,
 	    1, 100, 0 },
 	{ "blog", "timezone", CONFIG_ZONE,
@@ -340,6 +341,9 @@ config_env_overrides(struct config_parse *p, char *err, size_t errlen)
 	if (p->cfg->base_url[0] == '\0')
 		snprintf(p->cfg->base_url, sizeof(p->cfg->base_url),
 		    "http://127.0.0.1:%u", p->cfg->port);
+	if (cfg->blog_description[0] == '\0')
+		snprintf(cfg->blog_description, sizeof(cfg->blog_description),
+		    "%s", cfg->blog_title);
 	if (config_password(p, "BLOG_DB_PASSWORD", "password",
 	    cfg->db_password_file, cfg->db_password, sizeof(cfg->db_password),
 	    err, errlen) != 0)

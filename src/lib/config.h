@@ -42,6 +42,8 @@ struct config {
 
 	/* [blog] */
 	char blog_title[256];
+	char blog_description[512];	/* the pages' description (a post's
+					   is its excerpt); default the title */
 	unsigned per_page;		/* 1..100 */
 	char blog_timezone[ZONE_NAME_MAX];	/* an IANA name zone_known
 					   takes; default UTC */

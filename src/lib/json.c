@@ -1,6 +1,6 @@
 /*
- * json: JSON string escaping, for ./migrate status --json and the answer
- * to an upload from the post form's script.
+ * json: JSON string escaping, for ./migrate status --json, the answer to
+ * an upload from the post form's script, and a post page's JSON-LD.
  */
 #include "json.h"
 
@@ -34,8 +34,9 @@ static const char *const escapes[] = {
 	['\t'] = "\\t",
 };
 
-void
-json_string(struct buf *out, const char *s)
+/* Appends s as a JSON string; in_html: '<', '>', '&' escaped too. */
+static void
+json_put_string(struct buf *out, const char *s, int in_html)
 {
 	size_t len = strlen(s), i = 0, n;
 
@@ -47,7 +48,8 @@ json_string(struct buf *out, const char *s)
 		if (c < sizeof(escapes) / sizeof(escapes[0]) &&
 		    escapes[c] != NULL)
 			buf_puts(out, escapes[c]);
-		else if (c < 0x20)
+		else if (c < 0x20 || (in_html && (c == '<' || c == '>' ||
+		    c == '&')))
 			buf_printf(out, "\\u%04x", c);
 		else if (n == 0 || i + n > len || !utf8_valid(s + i, n))
 			buf_puts(out, "\\ufffd");
@@ -59,6 +61,18 @@ json_string(struct buf *out, const char *s)
 		i++;
 	}
 	buf_puts(out, "\"");
+}
+
+void
+json_string(struct buf *out, const char *s)
+{
+	json_put_string(out, s, 0);
+}
+
+void
+json_string_in_html(struct buf *out, const char *s)
+{
+	json_put_string(out, s, 1);
 }
 
 void

@@ -11,6 +11,13 @@ struct buf;
  */
 void json_string(struct buf *out, const char *s);
 
+/*
+ * json_string for JSON inside an HTML element (a JSON-LD data block): '<',
+ * '>' and '&' escaped as \u003c and the like too, so that no text of the
+ * string can close the element or open a comment.
+ */
+void json_string_in_html(struct buf *out, const char *s);
+
 /* Appends s as a JSON string, or null when s is NULL. */
 void json_string_or_null(struct buf *out, const char *s);
 

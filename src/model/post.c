@@ -146,13 +146,18 @@ post_rows(struct db *db, struct arena *a, enum post_stmt which,
 	return rc;
 }
 
+/* What POST_BY_IDS reads of a body to have all of it. */
+#define POST_BODY_WHOLE 65535
+
 /*
  * Runs a statement of at most DB_IN_MAX ids, newest first, then reads
- * those posts and puts them in out in the same order.
+ * those posts (body_chars of their bodies) and puts them in out in the
+ * same order.
  */
 static int
-post_page(struct db *db, struct arena *a, enum post_stmt which,
-    const struct db_arg *args, size_t nargs, struct post_list *out)
+post_page_of(struct db *db, struct arena *a, enum post_stmt which,
+    const struct db_arg *args, size_t nargs, long long body_chars,
+    struct post_list *out)
 {
 	/* POST_BY_IDS's parameters: the excerpt's length, then the ids. */
 	struct db_arg by_ids[1 + DB_IN_MAX], *ids = by_ids + 1;
@@ -175,7 +180,7 @@ post_page(struct db *db, struct arena *a, enum post_stmt which,
 		return DB_OK;
 	for (size_t i = n; i < DB_IN_MAX; i++)
 		ids[i] = db_arg_int(0);
-	by_ids[0] = db_arg_int(POST_EXCERPT_SOURCE);
+	by_ids[0] = db_arg_int(body_chars);
 	if ((rc = post_rows(db, a, POST_BY_IDS, by_ids, 1 + DB_IN_MAX,
 	    &rows)) != DB_OK)
 		return rc;
@@ -186,6 +191,15 @@ post_page(struct db *db, struct arena *a, enum post_stmt which,
 			if (rows.v[j].id == ids[i].i)
 				out->v[out->n++] = rows.v[j];
 	return DB_OK;
+}
+
+/* post_page_of for a list: the start of each body, for its excerpt. */
+static int
+post_page(struct db *db, struct arena *a, enum post_stmt which,
+    const struct db_arg *args, size_t nargs, struct post_list *out)
+{
+	return post_page_of(db, a, which, args, nargs, POST_EXCERPT_SOURCE,
+	    out);
 }
 
 /* Runs a statement answering COUNT(*) into *out. */
@@ -433,4 +447,16 @@ post_list_by_tag(struct db *db, struct arena *a, long long tag_id,
 	};
 
 	return post_page(db, a, POST_IDS_BY_TAG, args, 3, out);
+}
+
+int
+post_list_feed_by_tag(struct db *db, struct arena *a, long long tag_id,
+    unsigned long long limit, struct post_list *out)
+{
+	struct db_arg args[] = {
+		db_arg_int(tag_id), db_arg_int((long long)limit), db_arg_int(0),
+	};
+
+	return post_page_of(db, a, POST_IDS_BY_TAG, args, 3, POST_BODY_WHOLE,
+	    out);
 }

@@ -117,6 +117,11 @@ int post_list_by_tag(struct db *db, struct arena *a, long long tag_id,
     unsigned long long limit, unsigned long long offset,
     struct post_list *out);
 
+/* Lists the limit newest posts of a tag with their whole bodies (for its
+ * feed); limit at most DB_IN_MAX. */
+int post_list_feed_by_tag(struct db *db, struct arena *a, long long tag_id,
+    unsigned long long limit, struct post_list *out);
+
 /* The most posts each of an author's lists holds (post_list_unseen). */
 #define POST_UNSEEN_MAX 100
 

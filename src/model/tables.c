@@ -14,5 +14,6 @@ const struct db_table *const db_worker_tables[] = {
 	&schedule_table,
 	&login_failure_table,
 	&media_table,
+	&sitemap_table,
 	NULL
 };

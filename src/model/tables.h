@@ -18,6 +18,7 @@ extern const struct db_table site_table;		/* site.c */
 extern const struct db_table schedule_table;		/* schedule.c */
 extern const struct db_table login_failure_table;	/* login_failure.c */
 extern const struct db_table media_table;		/* media.c */
+extern const struct db_table sitemap_table;		/* sitemap.c */
 
 /* The tables of blog.fcgi's and blogctl's connections (db_init). */
 extern const struct db_table *const db_worker_tables[];

@@ -47,7 +47,8 @@ sql "TRUNCATE mysql.general_log; SET GLOBAL log_output = 'TABLE';
     SET GLOBAL general_log = 1"
 # Each reader page once.
 for page in /blog/ "/blog/?page=3" /blog/tag/topic-5 /blog/tags /blog/feed.atom \
-    "/blog/?q=word42" "/blog/?q=lorem" /blog/post-number-1234; do
+    "/blog/?q=word42" "/blog/?q=lorem" /blog/post-number-1234 \
+    /blog/tag/topic-5/feed.atom /sitemap.xml; do
 	fetch_anon "$page"
 	same "GET $page is 200" "$CODE" 200
 done

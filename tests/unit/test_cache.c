@@ -1,6 +1,7 @@
 /* Tests src/app/cache.c: hits only for the same key and version, a bounded
- * budget, copies that outlive the response they came from, and keys made
- * only of what the page takes. */
+ * budget, a large page kept apart, copies that outlive the response they
+ * came from, and keys made only of what the page takes. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../src/app/cache.h"
@@ -70,21 +71,50 @@ test_budget_bounds_the_memory(void)
 	http_response_free(&out);
 }
 
+/*
+ * A page over an eighth of the budget (a large sitemap) is kept in a slot
+ * of its own: it evicts none of the table, the next large one replaces it,
+ * a newer version drops it, and one past the large bound is not kept.
+ */
 static void
-test_oversized_page_not_cached(void)
+test_large_page_kept_apart(void)
 {
-	struct http_response resp, out;
+	struct http_response resp, small, out;
 	static char body[20000];
+	char *huge;
 
 	http_response_init(&resp);
+	http_response_init(&small);
 	http_response_init(&out);
 	cache_init(64 * 1024);
+	make_response(&small, "<p>index</p>");
+	cache_put("/blog/", 1, &small);
 	memset(body, 'y', sizeof(body) - 1);
 	make_response(&resp, body);
-	cache_put("/blog/big", 1, &resp);
-	CHECK_INT(cache_get("/blog/big", 1, &out), 0);
+	cache_put("/sitemap.xml", 1, &resp);
+	CHECK(cache_bytes_used() < 1024);	/* outside the budget */
+	CHECK_INT(cache_get("/sitemap.xml", 1, &out), 1);
+	CHECK_INT(out.body.len, sizeof(body) - 1);
+	CHECK_INT(cache_get("/blog/", 1, &out), 1);
+
+	cache_put("/sitemap-2.xml", 1, &resp);
+	CHECK_INT(cache_get("/sitemap.xml", 1, &out), 0);
+	CHECK_INT(cache_get("/sitemap-2.xml", 2, &out), 0);	/* stale */
+	CHECK_INT(cache_get("/sitemap-2.xml", 1, &out), 0);	/* dropped */
+
+	huge = malloc(9 * 1024 * 1024);
+	CHECK(huge != NULL);
+	if (huge != NULL) {
+		memset(huge, 'z', 9 * 1024 * 1024 - 1);
+		huge[9 * 1024 * 1024 - 1] = '\0';
+		make_response(&resp, huge);
+		cache_put("/sitemap.xml", 3, &resp);
+		CHECK_INT(cache_get("/sitemap.xml", 3, &out), 0);
+		free(huge);
+	}
 	cache_free();
 	http_response_free(&resp);
+	http_response_free(&small);
 	http_response_free(&out);
 }
 
@@ -146,7 +176,7 @@ main(void)
 {
 	TEST_RUN(test_hit_needs_same_key_and_version);
 	TEST_RUN(test_budget_bounds_the_memory);
-	TEST_RUN(test_oversized_page_not_cached);
+	TEST_RUN(test_large_page_kept_apart);
 	TEST_RUN(test_key_ignores_what_the_page_does_not_take);
 	return TEST_DONE();
 }

@@ -51,6 +51,31 @@ test_read_pages_routed(void)
 	CHECK_INT(routed(HTTP_HEAD, "/blog/hello", NULL, NULL), PAGE_POST);
 }
 
+/* Found and shared: robots, the sitemap and its parts, a tag's feed. */
+static void
+test_crawler_pages_routed(void)
+{
+	const char *slug = NULL;
+
+	CHECK_INT(routed(HTTP_GET, "/robots.txt", NULL, NULL), PAGE_ROBOTS);
+	CHECK_INT(routed(HTTP_GET, "/sitemap.xml", NULL, NULL), PAGE_SITEMAP);
+	CHECK_INT(routed(HTTP_GET, "/sitemap-2.xml", NULL, &slug),
+	    PAGE_SITEMAP_PART);
+	CHECK_STR(slug, "2");
+	CHECK_INT(routed(HTTP_GET, "/blog/tag/c-lang/feed.atom", NULL, &slug),
+	    PAGE_TAG_FEED);
+	CHECK_STR(slug, "c-lang");
+	/* A {slug} inside a segment still takes only [a-z0-9-]. */
+	CHECK_INT(routed(HTTP_GET, "/sitemap-.xml", NULL, NULL), -404);
+	CHECK_INT(routed(HTTP_GET, "/sitemap-2.xml.gz", NULL, NULL), -404);
+	CHECK_INT(routed(HTTP_GET, "/sitemap-2/x.xml", NULL, NULL), -404);
+	CHECK_INT(routed(HTTP_GET, "/sitemap-A.xml", NULL, NULL), -404);
+	CHECK_INT(routed(HTTP_GET, "/sitemap-2.xm", NULL, NULL), -404);
+	CHECK_INT(routed(HTTP_GET, "/blog/tag/x/feed.atom/", NULL, NULL),
+	    -404);
+	CHECK_INT(routed(HTTP_POST, "/sitemap.xml", NULL, NULL), -405);
+}
+
 static void
 test_unknown_paths_404(void)
 {
@@ -340,6 +365,7 @@ main(void)
 {
 	arena_init(&arena, 0);
 	TEST_RUN(test_read_pages_routed);
+	TEST_RUN(test_crawler_pages_routed);
 	TEST_RUN(test_unknown_paths_404);
 	TEST_RUN(test_write_pages_routed);
 	TEST_RUN(test_reserved_slugs);
