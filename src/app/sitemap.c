@@ -11,6 +11,7 @@
 
 #include "../lib/date.h"
 #include "../model/sitemap.h"
+#include "../view/entity.h"
 #include "routes.h"
 #include "sitemap.h"
 
@@ -23,23 +24,14 @@ struct sitemap_out {
 	const char *base;
 };
 
-/* Returns s with XML's five special characters as references. */
+/* Returns s as XML text (entity.h). */
 static const char *
 xml_text(struct ctx *c, const char *s)
 {
 	struct buf *out = &c->app->scratch;
 
 	buf_clear(out);
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&': buf_puts(out, "&amp;"); break;
-		case '<': buf_puts(out, "&lt;"); break;
-		case '>': buf_puts(out, "&gt;"); break;
-		case '"': buf_puts(out, "&quot;"); break;
-		case '\'': buf_puts(out, "&apos;"); break;
-		default: buf_append(out, s, 1); break;
-		}
-	}
+	entity_escape(out, s, strlen(s));
 	return arena_strndup(c->arena, out->data ? out->data : "", out->len);
 }
 

@@ -3,13 +3,16 @@
  * are decoded in full; named ones from a table of the names people type
  * (HTML 4's Latin-1 set, typography, arrows and the ASCII punctuation names
  * HTML5 added, which attackers like). A name outside the table is left to
- * the caller, who keeps it as text: never unsafe, only less pretty.
+ * the caller, who keeps it as text: never unsafe, only less pretty. And
+ * the one escaper of text written without a template.
  */
 #include "entity.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../lib/buf.h"
 
 /*
  * The names we decode, each "name=HEX" with its code point in hex, one
@@ -161,4 +164,37 @@ entity_decode(const char *ref, size_t len, char out[4])
 	if ((cp = named_value(name, n)) == UINT32_MAX)
 		return 0;
 	return utf8_put(cp, out);
+}
+
+void
+entity_escape(struct buf *out, const char *s, size_t len)
+{
+	const char *rep;
+	size_t i, start = 0;
+
+	for (i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
+		}
+		buf_append(out, s + start, i - start);
+		buf_puts(out, rep);
+		start = i + 1;
+	}
+	buf_append(out, s + start, len - start);
 }

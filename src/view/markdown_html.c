@@ -2,7 +2,7 @@
  * markdown_html: a post's body as HTML, our own renderer over md4c's
  * parser callbacks. md4c-html would be shorter, but it has no hook to
  * refuse a link target; here every byte of output is markup we chose, text
- * through escape(), or a link target that passed url_allowed() and went
+ * through entity_escape(), or a link target that passed url_allowed() and went
  * out through url_put() (url.c).
  *
  * It keeps to markdown.h's bounds: the text it parses is what
@@ -99,39 +99,6 @@ static const char *const span_element[] = {
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* Appends len bytes of text, escaped for HTML text and quoted attributes. */
-static void
-escape(struct buf *out, const char *s, size_t len)
-{
-	const char *rep;
-	size_t i, start = 0;
-
-	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\'':
-			rep = "&#39;";
-			break;
-		default:
-			continue;
-		}
-		buf_append(out, s + start, i - start);
-		buf_puts(out, rep);
-		start = i + 1;
-	}
-	buf_append(out, s + start, len - start);
-}
 
 /* Whether the reference is "&" letters and digits ";", nothing else. */
 static int
@@ -161,11 +128,11 @@ entity_html(struct buf *out, const char *ref, size_t len)
 	size_t n;
 
 	if ((n = entity_decode(ref, len, c)) > 0)
-		escape(out, c, n);
+		entity_escape(out, c, n);
 	else if (entity_is_name(ref, len))
 		buf_append(out, ref, len);
 	else
-		escape(out, ref, len);
+		entity_escape(out, ref, len);
 }
 
 /* Appends an attribute's text (a title) for a quoted HTML attribute. */
@@ -183,7 +150,7 @@ attribute_html(struct buf *out, const MD_ATTRIBUTE *a)
 		else if (a->substr_types[i] == MD_TEXT_NULLCHAR)
 			buf_puts(out, MARKDOWN_REPLACEMENT);
 		else
-			escape(out, s, n);
+			entity_escape(out, s, n);
 	}
 }
 
@@ -556,7 +523,7 @@ text_put(struct html *r, MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE len)
 	case MD_TEXT_CODE:
 	case MD_TEXT_HTML:	/* never with MD_FLAG_NOHTML; text if so */
 	case MD_TEXT_LATEXMATH:
-		escape(r->out, s, len);
+		entity_escape(r->out, s, len);
 		break;
 	}
 }
