@@ -13,6 +13,7 @@
 #include "../model/post.h"
 #include "../model/tag.h"
 #include "../view/markdown.h"
+#include "../view/media_img.h"
 #include "../view/view.h"
 #include "meta.h"
 
@@ -71,34 +72,29 @@ meta_tag_feed(struct ctx *c, struct view_dict *d, const struct tag *t)
 
 /*
  * Returns the absolute URL of the image a preview shows for the /media/
- * URL featured (its copy META_IMAGE_WIDTH wide, or the original when that
- * is not wider), its size in *width and *height and its name in *m; NULL
- * when featured is no image of ours.
+ * URL featured: its copy META_IMAGE_WIDTH wide, or the original when that
+ * is not wider; its size and name in *img and *m. NULL when featured is
+ * no image of ours.
  */
 static const char *
 preview_image(struct ctx *c, const char *featured, struct medianame *m,
-    unsigned *width, unsigned *height)
+    struct media_img *img)
 {
 	static const char prefix[] = "/media/";
 	char name[MEDIANAME_MAX];
+	const char *path;
 
 	if (strncmp(featured, prefix, sizeof(prefix) - 1) != 0 ||
 	    medianame_parse(featured + sizeof(prefix) - 1,
 	    strlen(featured) - (sizeof(prefix) - 1), m) != 0)
 		return NULL;
-	*width = m->width;
-	*height = m->height;
-	m->copy = 0;
-	if (m->width > META_IMAGE_WIDTH) {
-		/* A copy keeps the original's shape, its height rounded. */
-		m->copy = META_IMAGE_WIDTH;
-		*width = META_IMAGE_WIDTH;
-		*height = (unsigned)(((unsigned long long)m->height *
-		    META_IMAGE_WIDTH + m->width / 2) / m->width);
-	}
+	m->copy = m->width > META_IMAGE_WIDTH ? META_IMAGE_WIDTH : 0;
 	if (medianame_format(m, name) < 0)
 		return NULL;
-	return meta_url(c, arena_printf(c->arena, "/media/%s", name));
+	path = arena_printf(c->arena, "%s%s", prefix, name);
+	if (media_img_of(path, strlen(path), img) != 0)
+		return NULL;
+	return meta_url(c, path);
 }
 
 /*
@@ -183,7 +179,7 @@ meta_post(struct ctx *c, struct view_dict *d, const struct post *p)
 	char published_iso[DATE_BUFSZ], modified_iso[DATE_BUFSZ];
 	struct view_dict *article;
 	struct medianame m;
-	unsigned width, height;
+	struct media_img img;
 
 	date_iso(published, published_iso, sizeof(published_iso));
 	date_iso(modified, modified_iso, sizeof(modified_iso));
@@ -198,13 +194,13 @@ meta_post(struct ctx *c, struct view_dict *d, const struct post *p)
 		view_set(view_add_section(article, "ARTICLE_TAG"),
 		    "ARTICLE_TAG_NAME", p->tags[i].name);
 	if (p->featured_image != NULL &&
-	    (image = preview_image(c, p->featured_image, &m, &width,
-	    &height)) != NULL) {
+	    (image = preview_image(c, p->featured_image, &m, &img)) !=
+	    NULL) {
 		struct view_dict *og = view_add_section(d, "OG_IMAGE");
 
 		view_set(og, "OG_IMAGE_URL", image);
-		view_set_int(og, "OG_IMAGE_WIDTH", width);
-		view_set_int(og, "OG_IMAGE_HEIGHT", height);
+		view_set_int(og, "OG_IMAGE_WIDTH", img.width);
+		view_set_int(og, "OG_IMAGE_HEIGHT", img.height);
 		view_set(og, "OG_IMAGE_TYPE", medianame_mime(m.type));
 		view_set(d, "TWITTER_CARD", "summary_large_image");
 	}
