@@ -9,7 +9,8 @@
 # each, and prints one table. Stops everything it started by PID.
 #
 # Then times each kind of search one request at a time with the page cache
-# missed (tests/bench/search_latency.sh), and uploads of a 4000x3000 JPEG
+# missed (tests/bench/search_latency.sh), the sitemap and its parts uncached
+# and cached (tests/bench/sitemap.sh), and uploads of a 4000x3000 JPEG
 # (tests/bench/upload.sh).
 #
 #   N=100000 make bench     ROUNDS=3 SECONDS_PER_RUN=5 CONNECTIONS=32
@@ -19,6 +20,7 @@ set -uo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")/../integration" && pwd)/lib.sh"
 . "$ROOT/tests/bench/search_latency.sh"
 . "$ROOT/tests/bench/upload.sh"
+. "$ROOT/tests/bench/sitemap.sh"
 
 N=${N:-10000}
 ROUNDS=${ROUNDS:-3}
@@ -42,13 +44,14 @@ echo "bench: filled in $(( $(date +%s) - start )) s"
 mid=$((N / 2))
 if [ $((mid % 7)) -eq 0 ]; then mid=$((mid + 1)); fi
 upload_prepare || exit 1
-names=(index page50 post tag search media static)
+names=(index page50 post tag search sitemap media static)
 declare -A url=(
 	[index]=/blog/
 	[page50]="/blog/?page=50"
 	[post]=/blog/post-number-$mid-about-topic-$((mid % 50 + 1))
 	[tag]=/blog/tag/topic-7
 	[search]="/blog/?q=word42"
+	[sitemap]=/sitemap.xml
 	[media]=$MEDIA_URL
 	[static]=/static/$STATIC_NAME
 )
@@ -126,6 +129,7 @@ done
 echo "blog.fcgi workers' resident memory (MB), before: $rss_before"
 echo "blog.fcgi workers' resident memory (MB), after:  $rss_after"
 search_latency
+sitemap_latency
 upload_bench
 FINISHED=1
 stop_servers
