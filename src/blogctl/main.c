@@ -1,6 +1,7 @@
 /*
- * blogctl: manages the authors who may sign in: adduser, passwd, deluser;
- * and sweeps the image files no image names (sweep-media).
+ * blogctl: the operator's commands, one table of them (blogctl.h): the
+ * authors who may sign in (adduser, passwd, deluser, here) and the image
+ * files no image names (sweep-media, media_sweep.c).
  * A password is read from the terminal without echo (asked twice), or as
  * one line from standard input when that is not a terminal; never from the
  * command line, where other users and the shell's history would see it.
@@ -13,15 +14,11 @@
 
 #include <sodium.h>
 
-#include "../lib/arena.h"
-#include "../lib/config.h"
 #include "../lib/password.h"
 #include "../lib/prompt.h"
-#include "../model/db.h"
 #include "../model/user.h"
+#include "blogctl.h"
 #include "media_sweep.h"
-
-#define EXIT_USAGE 2
 
 /* Room for one byte more than a password may have, so that more is seen. */
 #define PASSWORD_BUF (PASSWORD_MAX_LENGTH + 2)
@@ -177,58 +174,102 @@ set_password(struct db *db, struct arena *a, const char *name, int adding)
 	return EXIT_SUCCESS;
 }
 
-static int
-cmd_adduser(struct db *db, struct arena *a, const char *name)
+/*
+ * Returns the one argument of a user command, a valid username, or NULL
+ * after saying what is wrong.
+ */
+static const char *
+username_argument(const char *command, int argc, char *argv[])
 {
-	return set_password(db, a, name, 1);
+	const char *problem;
+
+	if (argc > 1) {
+		fprintf(stderr, "blogctl: %s takes only a NAME; the password "
+		    "is never taken from the command line (type it when asked, "
+		    "or give it on standard input)\n", command);
+		return NULL;
+	}
+	if (argc < 1) {
+		fprintf(stderr, "blogctl: %s needs a NAME\n", command);
+		return NULL;
+	}
+	if ((problem = username_problem(argv[0])) != NULL) {
+		fprintf(stderr, "blogctl: '%s': %s\n", argv[0], problem);
+		return NULL;
+	}
+	return argv[0];
 }
 
 static int
-cmd_passwd(struct db *db, struct arena *a, const char *name)
+cmd_adduser(struct blogctl *b, int argc, char *argv[])
 {
-	return set_password(db, a, name, 0);
+	const char *name = username_argument("adduser", argc, argv);
+
+	return name == NULL ? EXIT_USAGE :
+	    set_password(&b->db, &b->arena, name, 1);
 }
 
 static int
-cmd_deluser(struct db *db, struct arena *a, const char *name)
+cmd_passwd(struct blogctl *b, int argc, char *argv[])
 {
+	const char *name = username_argument("passwd", argc, argv);
+
+	return name == NULL ? EXIT_USAGE :
+	    set_password(&b->db, &b->arena, name, 0);
+}
+
+static int
+cmd_deluser(struct blogctl *b, int argc, char *argv[])
+{
+	const char *name = username_argument("deluser", argc, argv);
 	unsigned long long kept;
-	int rc = user_delete(db, a, name, &kept);
+	int rc;
 
+	if (name == NULL)
+		return EXIT_USAGE;
+	rc = user_delete(&b->db, &b->arena, name, &kept);
 	if (rc == DB_NOT_FOUND)
 		return no_such_user(name);
 	if (rc != DB_OK)
-		return db_failed(db, "removing the user");
+		return db_failed(&b->db, "removing the user");
 	printf("removed user '%s' and ended their sessions; their %llu "
 	    "post%s stay%s, with no byline\n", name, kept, kept == 1 ? "" : "s",
 	    kept == 1 ? "s" : "");
 	return EXIT_SUCCESS;
 }
 
+static int
+cmd_sweep_media(struct blogctl *b, int argc, char *argv[])
+{
+	if (argc > 1 || (argc == 1 && strcmp(argv[0], "--dry-run") != 0)) {
+		fprintf(stderr, "blogctl: sweep-media takes only --dry-run\n");
+		return EXIT_USAGE;
+	}
+	return media_sweep(&b->db, &b->arena, argc == 1);
+}
+
 static const struct {
 	const char *name;
-	int (*run)(struct db *, struct arena *, const char *);
+	blogctl_command_fn *run;
 } commands[] = {
 	{ "adduser", cmd_adduser },
 	{ "passwd", cmd_passwd },
 	{ "deluser", cmd_deluser },
+	{ "sweep-media", cmd_sweep_media },
 };
 
 /*
- * Runs command run on NAME name, or sweep-media (run NULL), on the
- * database of config.ini. Returns the exit status.
+ * Runs command run with its arguments on the database of config.ini.
+ * Returns the exit status.
  */
 static int
-with_database(int (*run)(struct db *, struct arena *, const char *),
-    const char *name, int dry_run)
+run_command(blogctl_command_fn *run, int argc, char *argv[])
 {
-	struct config cfg;
-	struct db db;
-	struct arena arena;
+	struct blogctl b;
 	char err[4096];
 	int status;
 
-	if (config_load(&cfg, err, sizeof(err)) != 0) {
+	if (config_load(&b.cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "blogctl: %s\n", err);
 		return EXIT_FAILURE;
 	}
@@ -236,51 +277,33 @@ with_database(int (*run)(struct db *, struct arena *, const char *),
 		fputs("blogctl: libsodium cannot start\n", stderr);
 		return EXIT_FAILURE;
 	}
-	db_init(&db, &cfg);
-	arena_init(&arena, 0);
-	status = run != NULL ? run(&db, &arena, name) :
-	    media_sweep(&db, &arena, dry_run);
-	db_close(&db);
-	arena_free(&arena);
+	db_init(&b.db, &b.cfg);
+	arena_init(&b.arena, 0);
+	status = run(&b, argc, argv);
+	db_close(&b.db);
+	arena_free(&b.arena);
 	return status;
 }
 
 int
 main(int argc, char *argv[])
 {
-	int (*run)(struct db *, struct arena *, const char *) = NULL;
-	const char *problem;
+	int status;
 
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
 		usage(stdout);
 		return EXIT_SUCCESS;
 	}
-	if (argc >= 2 && strcmp(argv[1], "sweep-media") == 0) {
-		if (argc > 3 || (argc == 3 &&
-		    strcmp(argv[2], "--dry-run") != 0)) {
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-		return with_database(NULL, NULL, argc == 3);
-	}
 	for (size_t i = 0; argc > 1 && i < sizeof(commands) /
-	    sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			run = commands[i].run;
-	if (run != NULL && argc > 3) {
-		fprintf(stderr, "blogctl: %s takes only a NAME; the password "
-		    "is never taken from the command line (type it when asked, "
-		    "or give it on standard input)\n", argv[1]);
-		return EXIT_USAGE;
+	    sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name) != 0)
+			continue;
+		status = run_command(commands[i].run, argc - 2, argv + 2);
+		if (status == EXIT_USAGE)
+			usage(stderr);
+		return status;
 	}
-	if (run == NULL || argc != 3) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if ((problem = username_problem(argv[2])) != NULL) {
-		fprintf(stderr, "blogctl: '%s': %s\n", argv[2], problem);
-		return EXIT_USAGE;
-	}
-	return with_database(run, argv[2], 0);
+	usage(stderr);
+	return EXIT_USAGE;
 }
