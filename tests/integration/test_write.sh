@@ -13,18 +13,6 @@ start_blog
 printf 'correct horse battery\n' | "$ROOT/blogctl" adduser alice >/dev/null ||
     not_ok "./blogctl adduser alice"
 
-# create TITLE BODY [TAGS [CURL-ARGS...]]: POST /blog/create with the
-# session's token; SLUG is the slug the answer redirects to.
-create() {
-	local title=$1 body=$2 tags=${3-}
-	shift 2
-	[ $# -eq 0 ] || shift
-	fetch /blog/create --data-urlencode "csrf_token=$TOKEN" \
-	    --data-urlencode "title=$title" --data-urlencode "body=$body" \
-	    --data-urlencode "tags=$tags" "$@"
-	SLUG=$(header location | sed -n 's|^/blog/||p')
-}
-
 # posts_listed: the post slugs linked from $B, in order, once each.
 posts_listed() {
 	grep -o 'href="/blog/[a-z0-9-]*"' "$B" | sed 's|href="/blog/||; s|"$||' |

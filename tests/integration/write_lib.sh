@@ -125,3 +125,16 @@ sha256_of_hex() {
 	printf "$(sed 's/../\\x&/g' <<<"$1")" | sha256sum | cut -c1-64 |
 	    tr a-f A-F
 }
+
+# create TITLE BODY [TAGS [CURL-ARGS...]]: POST /blog/create as the signed-in
+# author with the session's token; SLUG is the slug the answer redirects to
+# (empty when it did not).
+create() {
+	local title=$1 body=$2 tags=${3-}
+	shift 2
+	[ $# -eq 0 ] || shift
+	fetch /blog/create --data-urlencode "csrf_token=$TOKEN" \
+	    --data-urlencode "title=$title" --data-urlencode "body=$body" \
+	    --data-urlencode "tags=$tags" "$@"
+	SLUG=$(header location | sed -n 's|^/blog/||p')
+}
