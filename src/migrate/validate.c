@@ -185,7 +185,7 @@ validate_numbering(struct validate *v)
 			    "next free numbers\n");
 			v->problems++;
 		}
-		prev = f;
+		prev = &v->files[j - 1];
 	}
 }
 
