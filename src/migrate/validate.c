@@ -20,6 +20,7 @@ problem(struct validate *v, const char *line)
 	v->problems++;
 }
 
+/* Orders files by number, then name, for qsort. */
 static int
 file_compare(const void *x, const void *y)
 {
@@ -30,6 +31,7 @@ file_compare(const void *x, const void *y)
 	return strcmp(a->script.name, b->script.name);
 }
 
+/* Orders names as strcmp does, for qsort. */
 static int
 name_compare(const void *x, const void *y)
 {
