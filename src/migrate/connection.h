@@ -23,6 +23,7 @@ struct migrate_options {
 	const char *dir;	/* the migrations directory */
 	int dry_run;
 	int json;
+	int yes;		/* repair: do it, not only say it */
 	unsigned wait;		/* seconds to wait for the server */
 	unsigned lock_timeout;	/* seconds to wait for another run */
 	int has_version;	/* VERSION was given */

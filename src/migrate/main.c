@@ -21,6 +21,9 @@ enum command {
 	COMMAND_DOWNGRADE,
 	COMMAND_STATUS,
 	COMMAND_FORCE,
+	COMMAND_BASELINE,
+	COMMAND_VALIDATE,
+	COMMAND_REPAIR,
 	COMMAND__MAX
 };
 
@@ -31,6 +34,7 @@ enum {
 	OPTION_WAIT = 1 << 2,
 	OPTION_LOCK_TIMEOUT = 1 << 3,
 	OPTION_DIR = 1 << 4,
+	OPTION_YES = 1 << 5,
 };
 
 struct command_def {
@@ -52,6 +56,11 @@ static const struct command_def commands[COMMAND__MAX] = {
 	    OPTION_DIR, run_status },
 	[COMMAND_FORCE] = { "force", "VERSION", 1, OPTION_WAIT |
 	    OPTION_LOCK_TIMEOUT | OPTION_DIR, run_force },
+	[COMMAND_BASELINE] = { "baseline", "VERSION", 1, OPTION_WAIT |
+	    OPTION_LOCK_TIMEOUT | OPTION_DIR, run_baseline },
+	[COMMAND_VALIDATE] = { "validate", NULL, 0, OPTION_DIR, run_validate },
+	[COMMAND_REPAIR] = { "repair", NULL, 0, OPTION_YES | OPTION_WAIT |
+	    OPTION_LOCK_TIMEOUT | OPTION_DIR, run_repair },
 };
 
 static const char usage_text[] =
@@ -74,6 +83,19 @@ static const char usage_text[] =
 "  force VERSION        record that the database is at VERSION, clean: rows\n"
 "                       above it go, files up to it count as applied (after\n"
 "                       a failed migration was repaired by hand)\n"
+"  baseline VERSION     record the files up to VERSION as applied without\n"
+"                       running them, for a database whose schema was\n"
+"                       made by other means; only when no migration is\n"
+"                       recorded (the version table is created if missing)\n"
+"  validate             check the files without a database: names,\n"
+"                       numbering (no gaps, no duplicates), sections and\n"
+"                       statements, every problem with its file and line;\n"
+"                       when a database answers at once, also the\n"
+"                       checksums of the applied files (exit 1 if any\n"
+"                       problem; no database is not one)\n"
+"  repair --yes         re-record the checksums of applied files edited\n"
+"                       since, naming each; without --yes, print what it\n"
+"                       would do, change nothing and exit 1\n"
 "\n"
 "options:\n"
 "  --dry-run            upgrade, downgrade: print every statement, the\n"
@@ -87,6 +109,7 @@ static const char usage_text[] =
 "  --dir DIR            the migrations directory (default: migrations, in\n"
 "                       the current directory); tests point it at scratch\n"
 "                       files\n"
+"  --yes                repair: re-record, not only say what it would\n"
 "  -h, --help           print this text\n"
 "\n"
 "A migration has a '-- migrate:up' and a '-- migrate:down' section. Its\n"
@@ -140,8 +163,10 @@ option_name(int option)
 		return "--wait";
 	case OPTION_LOCK_TIMEOUT:
 		return "--lock-timeout";
-	default:
+	case OPTION_DIR:
 		return "--dir";
+	default:
+		return "--yes";
 	}
 }
 
@@ -159,6 +184,7 @@ parse_options(int argc, char *argv[], struct migrate_options *opt,
 		{ "wait", required_argument, NULL, 'w' },
 		{ "lock-timeout", required_argument, NULL, 'l' },
 		{ "dir", required_argument, NULL, 'd' },
+		{ "yes", no_argument, NULL, 'y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -194,6 +220,10 @@ parse_options(int argc, char *argv[], struct migrate_options *opt,
 				return usage_error("--dir: empty%s", "");
 			opt->dir = optarg;
 			*given |= OPTION_DIR;
+			break;
+		case 'y':
+			opt->yes = 1;
+			*given |= OPTION_YES;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -262,7 +292,7 @@ main(int argc, char *argv[])
 	if (argc - optind > 2)
 		return usage_error("too many arguments after '%s'",
 		    argv[optind]);
-	for (option = 1; option <= OPTION_DIR; option <<= 1)
+	for (option = 1; option <= OPTION_YES; option <<= 1)
 		if ((given & option) && !(cmd->options & option))
 			return usage_error("%s does not apply to this command",
 			    option_name(option));

@@ -23,6 +23,25 @@ int run_downgrade(const struct migrate_options *opt);
 /* Records opt->version as the database's version, clean. */
 int run_force(const struct migrate_options *opt);
 
+/*
+ * Records the files up to opt->version as applied without running them,
+ * on a version table that records none (adopt.c).
+ */
+int run_baseline(const struct migrate_options *opt);
+
+/*
+ * Checks the files without a database, every problem at once, and their
+ * checksums against the version table when a database answers at once
+ * (adopt.c). Returns 1 if it found a problem.
+ */
+int run_validate(const struct migrate_options *opt);
+
+/*
+ * Re-records the checksums of applied files edited since (with opt->yes);
+ * without it, prints what it would do and returns 1 (adopt.c).
+ */
+int run_repair(const struct migrate_options *opt);
+
 /* Prints the state, as text or as JSON (status.c). */
 int run_status(const struct migrate_options *opt);
 

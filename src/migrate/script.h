@@ -80,7 +80,8 @@ void script_checksum(const char *text, size_t len, char hex[65]);
 /*
  * Parses the len bytes at text, read from path, into s (its version and
  * name from the path's last component). Memory comes from a. Returns 0, or
- * -1 with "path:line: what is wrong" in err.
+ * -1 with "path:line: what is wrong" in err; when only the sections or
+ * statements are wrong, s still has its version, name, path and checksum.
  */
 int script_parse(struct arena *a, const char *path, const char *text,
     size_t len, struct script *s, char *err, size_t errlen);

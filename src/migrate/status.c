@@ -93,6 +93,8 @@ status_text(struct migrate_conn *s, const char *lock,
 			    e->row->direction == MIGRATION_UP ? "upgrade" :
 			    "downgrade", e->row->statements_done + 1,
 			    e->row->statements_total);
+		else if (e->row->baseline)
+			printf("  (baseline: not run)");
 		else if (e->row->duration_ms < 0)
 			printf("  (forced)");
 		else
@@ -150,6 +152,7 @@ json_applied(const struct plan *p, const struct plan_applied *e,
 	json_string(out, m->checksum);
 	buf_puts(out, ", \"file_checksum\": ");
 	json_string_or_null(out, e->file ? e->file->checksum : NULL);
+	buf_printf(out, ", \"baseline\": %s", m->baseline ? "true" : "false");
 	buf_printf(out, ", \"dirty\": %s, \"direction\": \"%s\", "
 	    "\"statements_done\": %u, \"statements_total\": %u",
 	    m->dirty ? "true" : "false",

@@ -27,6 +27,8 @@ enum stmt {
 	STMT_REMOVE,
 	STMT_REMOVE_ABOVE,
 	STMT_FORCE,
+	STMT_BASELINE,
+	STMT_RECHECKSUM,
 	STMT_LOCK,
 	STMT_LOCK_HOLDER,
 	STMT_UNLOCK,
@@ -89,6 +91,13 @@ static const char *const migration_sql[STMT__MAX] = {
 	    "checksum = VALUES(checksum), dirty = 0, direction = 'up', "
 	    "statements_done = VALUES(statements_done), "
 	    "statements_total = VALUES(statements_total), duration_ms = NULL",
+	[STMT_BASELINE] =
+	    "INSERT INTO " MIGRATION_TABLE " (version, name, checksum, "
+	    "dirty, direction, statements_done, statements_total, "
+	    "duration_ms) VALUES (?, ?, ?, 0, 'up', 0, ?, NULL)",
+	[STMT_RECHECKSUM] =
+	    "UPDATE " MIGRATION_TABLE " SET checksum = ? "
+	    "WHERE version = ? AND checksum = ? AND dirty = 0",
 	[STMT_LOCK] =
 	    "SELECT GET_LOCK(?, ?)",
 	[STMT_LOCK_HOLDER] =
@@ -125,6 +134,8 @@ static const struct about {
 	[STMT_REMOVE_ABOVE] = {
 	    "removing the rows above the forced version", 0 },
 	[STMT_FORCE] = { "recording a forced version", 0 },
+	[STMT_BASELINE] = { "recording a migration as a baseline", 1 },
+	[STMT_RECHECKSUM] = { "re-recording a migration's checksum", 1 },
 	[STMT_LOCK] = { "taking the migration lock", 0 },
 	[STMT_LOCK_HOLDER] = {
 	    "looking up who holds the migration lock", 0 },
@@ -442,6 +453,9 @@ migration_fill(struct migration_db *mdb, const struct db_result *res,
 	    MIGRATION_UP;
 	m->statements_done = (unsigned)db_col_int(res, 7);
 	m->statements_total = (unsigned)db_col_int(res, 8);
+	/* Only baseline leaves a clean row short of its statements. */
+	m->baseline = !m->dirty && m->direction == MIGRATION_UP &&
+	    m->statements_done < m->statements_total;
 }
 
 int
@@ -528,6 +542,50 @@ migration_force(struct migration_db *mdb, const struct migration *m)
 	    num(m->statements_total) };
 
 	return stmt_write(mdb, STMT_FORCE, p, 5);
+}
+
+int
+migration_baseline(struct migration_db *mdb, const struct migration *m)
+{
+	const struct db_arg p[] = { num(m->version), db_arg_text(m->name),
+	    db_arg_text(m->checksum), num(m->statements_total) };
+
+	return stmt_write(mdb, STMT_BASELINE, p, 4);
+}
+
+int
+migration_rechecksum(struct migration_db *mdb, unsigned version,
+    const char *old, const char *new)
+{
+	const struct db_arg p[] = { db_arg_text(new), num(version),
+	    db_arg_text(old) };
+
+	return stmt_write(mdb, STMT_RECHECKSUM, p, 3);
+}
+
+int
+migration_begin(struct migration_db *mdb)
+{
+	mdb->error[0] = '\0';
+	if (db_begin(&mdb->db) != DB_OK)
+		return failed(mdb, "error while starting a transaction: ");
+	return 0;
+}
+
+int
+migration_commit(struct migration_db *mdb)
+{
+	mdb->error[0] = '\0';
+	if (db_commit(&mdb->db) != DB_OK)
+		return failed(mdb, "error while committing (nothing of it was "
+		    "recorded): ");
+	return 0;
+}
+
+void
+migration_rollback(struct migration_db *mdb)
+{
+	db_rollback(&mdb->db);
 }
 
 int

@@ -22,7 +22,13 @@ enum migration_direction {
 	MIGRATION_DOWN,
 };
 
-/* One row of the version table. */
+/*
+ * One row of the version table. A row ./migrate baseline wrote (the
+ * migration's changes came by other means) is clean with none of its
+ * statements run: statements_done 0 of statements_total, no duration. The
+ * table has no column of its own for that mark: its shape is pinned by
+ * sql/schema.sql, and tables made before would need altering.
+ */
 struct migration {
 	unsigned version;
 	char name[256];
@@ -33,6 +39,7 @@ struct migration {
 	enum migration_direction direction;	/* of its last run */
 	unsigned statements_done;	/* of that run, that succeeded */
 	unsigned statements_total;
+	int baseline;			/* recorded by ./migrate baseline */
 };
 
 /* What migration_database_create found or did. */
@@ -120,6 +127,29 @@ int migration_remove_above(struct migration_db *mdb, unsigned version);
 
 /* Records m as applied by hand, clean (force); returns 0 or -1. */
 int migration_force(struct migration_db *mdb, const struct migration *m);
+
+/*
+ * Records m as applied without running it (baseline): clean, statements
+ * done 0 of m->statements_total, no duration. Fails if version has a row.
+ * Returns 0 or -1.
+ */
+int migration_baseline(struct migration_db *mdb, const struct migration *m);
+
+/*
+ * Replaces the checksum of version's clean row, when it is still old, by
+ * new (repair). Returns 0, or -1 when that changed no row or failed.
+ */
+int migration_rechecksum(struct migration_db *mdb, unsigned version,
+    const char *old, const char *new);
+
+/* Starts a transaction for several writes; returns 0 or -1. */
+int migration_begin(struct migration_db *mdb);
+
+/* Commits it; returns 0 or -1 (nothing of it stays then). */
+int migration_commit(struct migration_db *mdb);
+
+/* Undoes the transaction, if one is open. */
+void migration_rollback(struct migration_db *mdb);
 
 /* Writes the name of database's lock, at most 64 characters, into out. */
 void migration_lock_name(const char *database, char *out, size_t outlen);
