@@ -4,10 +4,11 @@
  * old one. When the bytes held would pass the budget, everything goes: the
  * table refills with what is read now, and a worker's memory stays bounded.
  *
- * A response too large for the table (more than an eighth of the budget: a
- * sitemap of thousands of posts) has one slot of its own, outside the
- * budget: the last one stored, up to CACHE_LARGE_MAX bytes. It is dropped
- * once a request finds it stale, so it holds memory only while current.
+ * A response too large for the table (more than an eighth of the budget) of
+ * a page whose answers are large by nature (a sitemap of thousands of
+ * posts) has one slot of its own, outside the budget: the last one stored,
+ * up to CACHE_LARGE_MAX bytes. It is dropped once a request finds it
+ * stale, so it holds memory only while current.
  */
 #include "cache.h"
 
@@ -142,7 +143,7 @@ cache_copy(const char *p, size_t len)
 
 void
 cache_put(const char *key, unsigned long long version,
-    const struct http_response *resp)
+    const struct http_response *resp, int large_ok)
 {
 	struct cache_entry *e = cache_slot(key);
 	size_t key_len = strlen(key);
@@ -153,7 +154,10 @@ cache_put(const char *key, unsigned long long version,
 	    bytes > CACHE_LARGE_MAX)
 		return;
 	if (bytes > cache_budget / 8) {
-		/* One page may not crowd out the rest. */
+		/* One page may not crowd out the rest; nor may a page made
+		 * large by its posts (a Markdown bomb) hold megabytes. */
+		if (!large_ok)
+			return;
 		e = &cache_large;
 		cache_drop(e);
 	} else {

@@ -36,9 +36,13 @@ void cache_init(size_t budget);
 int cache_get(const char *key, unsigned long long version,
     struct http_response *resp);
 
-/* Stores a copy of resp (a 200) under key for version. */
+/*
+ * Stores a copy of resp (a 200) under key for version. A response of more
+ * than an eighth of the budget is stored only when large_ok (a page whose
+ * answers are large by nature: a sitemap), in a slot of its own.
+ */
 void cache_put(const char *key, unsigned long long version,
-    const struct http_response *resp);
+    const struct http_response *resp, int large_ok);
 
 /* Returns how many bytes the table's responses take now (not counting the
  * one large response kept beside it: cache.c). */

@@ -58,7 +58,7 @@ run(struct ctx *c, const struct route_match *m)
 	out = handlers[m->route](c);
 	error_answer(c, &out);
 	if (page_versioned[m->route])
-		page_remember(c);
+		page_remember(c, page_large[m->route]);
 }
 
 void

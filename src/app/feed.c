@@ -166,8 +166,7 @@ handle_tag_feed(struct ctx *c)
 	    &posts)) != DB_OK)
 		return outcome_db_error(rc, arena_printf(c->arena,
 		    "listing the feed of tag %s", c->slug));
-	head.title = arena_printf(c->arena, "Posts tagged \"%s\" — %s",
-	    tag.name, c->cfg->blog_title);
+	head.title = meta_tag_title(c, &tag);
 	head.page = meta_url(c, arena_printf(c->arena, "/blog/tag/%s",
 	    tag.slug));
 	head.self = arena_printf(c->arena, "%s/feed.atom", head.page);

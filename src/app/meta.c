@@ -6,7 +6,6 @@
  */
 #include <string.h>
 
-#include "../http/urlencode.h"
 #include "../lib/date.h"
 #include "../lib/json.h"
 #include "../lib/medianame.h"
@@ -59,13 +58,19 @@ meta_page(struct ctx *c, struct view_dict *d, const char *doc_title)
 		view_show(d, "NOINDEX");
 }
 
+const char *
+meta_tag_title(struct ctx *c, const struct tag *t)
+{
+	return arena_printf(c->arena, "Posts tagged \"%s\" — %s", t->name,
+	    c->cfg->blog_title);
+}
+
 void
 meta_tag_feed(struct ctx *c, struct view_dict *d, const struct tag *t)
 {
 	struct view_dict *feed = view_add_section(d, "TAG_FEED");
 
-	view_set(feed, "TAG_FEED_TITLE", arena_printf(c->arena,
-	    "Posts tagged \"%s\" — %s", t->name, c->cfg->blog_title));
+	view_set(feed, "TAG_FEED_TITLE", meta_tag_title(c, t));
 	view_set(feed, "TAG_FEED_URL", meta_url(c, arena_printf(c->arena,
 	    "/blog/tag/%s/feed.atom", t->slug)));
 }

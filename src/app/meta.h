@@ -31,6 +31,9 @@ const char *meta_url(struct ctx *c, const char *path);
 /* Sets the canonical URL (and og:url) to the absolute one of path. */
 void meta_canonical(struct ctx *c, struct view_dict *d, const char *path);
 
+/* Returns the title of tag t's page (its first) and of its feed. */
+const char *meta_tag_title(struct ctx *c, const struct tag *t);
+
 /* Adds the feed of tag t beside the site's. */
 void meta_tag_feed(struct ctx *c, struct view_dict *d, const struct tag *t);
 

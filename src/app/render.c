@@ -212,8 +212,9 @@ page_answer_known(struct ctx *c, struct outcome *out)
 }
 
 void
-page_remember(struct ctx *c)
+page_remember(struct ctx *c, int large_ok)
 {
 	if (c->resp->status == 200 && auth_user(c) == NULL)
-		cache_put(page_cache_key(c), c->site.version, c->resp);
+		cache_put(page_cache_key(c), c->site.version, c->resp,
+		    large_ok);
 }

@@ -70,7 +70,10 @@ int page_answer_known(struct ctx *c, struct outcome *out);
 int page_is_current(const char *if_none_match, const char *if_modified_since,
     const char *etag, long long changed);
 
-/* Keeps the page just made in the worker's cache, when it may be shared. */
-void page_remember(struct ctx *c);
+/*
+ * Keeps the page just made in the worker's cache, when it may be shared;
+ * large_ok: even when large (routes.h, page_large).
+ */
+void page_remember(struct ctx *c, int large_ok);
 
 #endif

@@ -66,6 +66,11 @@ const unsigned char page_versioned[PAGE__MAX] = {
 	[PAGE_POST] = 1,
 };
 
+const unsigned char page_large[PAGE__MAX] = {
+	[PAGE_SITEMAP] = 1,
+	[PAGE_SITEMAP_PART] = 1,
+};
+
 const unsigned char page_for_authors[PAGE__MAX] = {
 	[PAGE_CREATE] = 1,
 	[PAGE_PREVIEW] = 1,

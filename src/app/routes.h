@@ -72,6 +72,13 @@ extern const struct field fields[FIELD__MAX];
 extern const unsigned char page_versioned[PAGE__MAX];
 
 /*
+ * 1 for the versioned pages whose answers are megabytes by nature (a
+ * sitemap of 50,000 URLs): the page cache keeps one such answer beside its
+ * table (cache.h), which no other page may fill.
+ */
+extern const unsigned char page_large[PAGE__MAX];
+
+/*
  * 1 for the authors' pages (forms, their lists, the actions): never in a
  * search engine's index (noindex) and disallowed in /robots.txt.
  */

@@ -7,6 +7,7 @@
 #include "../model/tag.h"
 #include "../view/view.h"
 #include "list.h"
+#include "meta.h"
 #include "render.h"
 #include "tags.h"
 
@@ -38,8 +39,7 @@ handle_tag(struct ctx *c)
 	title = p.number > 1 ?
 	    arena_printf(c->arena, "Posts tagged \"%s\" — page %llu — %s",
 	    tag.name, p.number, c->cfg->blog_title) :
-	    arena_printf(c->arena, "Posts tagged \"%s\" — %s", tag.name,
-	    c->cfg->blog_title);
+	    meta_tag_title(c, &tag);
 	notes.tag = &tag;
 	return list_render_notes(c, title, tag.name, &posts, &p, path, NULL,
 	    "No posts carry this tag yet.", &notes);

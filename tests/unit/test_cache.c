@@ -30,7 +30,7 @@ test_hit_needs_same_key_and_version(void)
 	http_response_init(&out);
 	cache_init(1 << 20);
 	make_response(&resp, "<p>index</p>");
-	cache_put("/blog/", 7, &resp);
+	cache_put("/blog/", 7, &resp, 0);
 	http_response_reset(&resp);	/* the cache holds its own copy */
 
 	CHECK_INT(cache_get("/blog/", 7, &out), 1);
@@ -60,7 +60,7 @@ test_budget_bounds_the_memory(void)
 	make_response(&resp, body);
 	for (int i = 0; i < 500; i++) {
 		snprintf(key, sizeof(key), "/blog/?page=%d", i);
-		cache_put(key, 1, &resp);
+		cache_put(key, 1, &resp, 0);
 		CHECK(cache_bytes_used() <= 64 * 1024);
 	}
 	/* The newest entry is always there. */
@@ -72,9 +72,10 @@ test_budget_bounds_the_memory(void)
 }
 
 /*
- * A page over an eighth of the budget (a large sitemap) is kept in a slot
- * of its own: it evicts none of the table, the next large one replaces it,
- * a newer version drops it, and one past the large bound is not kept.
+ * A page over an eighth of the budget is kept only when large by nature (a
+ * sitemap), in a slot of its own: it evicts none of the table, the next
+ * large one replaces it, a newer version drops it, and one past the large
+ * bound is not kept.
  */
 static void
 test_large_page_kept_apart(void)
@@ -88,16 +89,19 @@ test_large_page_kept_apart(void)
 	http_response_init(&out);
 	cache_init(64 * 1024);
 	make_response(&small, "<p>index</p>");
-	cache_put("/blog/", 1, &small);
+	cache_put("/blog/", 1, &small, 0);
 	memset(body, 'y', sizeof(body) - 1);
 	make_response(&resp, body);
-	cache_put("/sitemap.xml", 1, &resp);
+	/* Another page made large (a Markdown bomb's) is not kept at all. */
+	cache_put("/blog/bomb", 1, &resp, 0);
+	CHECK_INT(cache_get("/blog/bomb", 1, &out), 0);
+	cache_put("/sitemap.xml", 1, &resp, 1);
 	CHECK(cache_bytes_used() < 1024);	/* outside the budget */
 	CHECK_INT(cache_get("/sitemap.xml", 1, &out), 1);
 	CHECK_INT(out.body.len, sizeof(body) - 1);
 	CHECK_INT(cache_get("/blog/", 1, &out), 1);
 
-	cache_put("/sitemap-2.xml", 1, &resp);
+	cache_put("/sitemap-2.xml", 1, &resp, 1);
 	CHECK_INT(cache_get("/sitemap.xml", 1, &out), 0);
 	CHECK_INT(cache_get("/sitemap-2.xml", 2, &out), 0);	/* stale */
 	CHECK_INT(cache_get("/sitemap-2.xml", 1, &out), 0);	/* dropped */
@@ -108,7 +112,7 @@ test_large_page_kept_apart(void)
 		memset(huge, 'z', 9 * 1024 * 1024 - 1);
 		huge[9 * 1024 * 1024 - 1] = '\0';
 		make_response(&resp, huge);
-		cache_put("/sitemap.xml", 3, &resp);
+		cache_put("/sitemap.xml", 3, &resp, 1);
 		CHECK_INT(cache_get("/sitemap.xml", 3, &out), 0);
 		free(huge);
 	}
