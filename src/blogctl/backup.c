@@ -255,6 +255,7 @@ run_backup(struct backup_run *r, const struct config *cfg, off_t *size)
 	}
 	if (stat(cfg->media_dir, &st) == 0) {
 		r->staged = 1;
+		media_stage_sweep(cfg->media_dir);
 		if (media_stage_open(&r->stage, cfg->media_dir) != 0)
 			return -1;
 	} else if (errno != ENOENT) {
@@ -315,10 +316,7 @@ cmd_backup(struct blogctl *b, int argc, char *argv[])
 	umask(077);		/* the archive holds the password hashes */
 	child_catch_signals();
 	failed = run_backup(r, &b->cfg, &size) != 0;
-	clean_up(r, failed);
-	if (failed)
-		fprintf(stderr, "blogctl: no backup written to %s\n", r->file);
-	else
+	if (!failed)
 		printf("backed up %llu post%s, %llu user%s and %llu image%s "
 		    "(%zu files) of '%s' as of %s to %s (%lld bytes)\n",
 		    r->manifest.posts, r->manifest.posts == 1 ? "" : "s",
@@ -326,6 +324,10 @@ cmd_backup(struct blogctl *b, int argc, char *argv[])
 		    r->manifest.media, r->manifest.media == 1 ? "" : "s",
 		    r->manifest.nfiles - 1, b->cfg.db_name,
 		    r->manifest.created_at, r->file, (long long)size);
+	clean_up(r, failed);
+	if (failed)
+		fprintf(stderr, "blogctl: %sno backup written to %s\n",
+		    child_interrupted ? "interrupted; " : "", r->file);
 	free(r);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

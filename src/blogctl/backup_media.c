@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -252,6 +253,36 @@ media_stage_hash(const struct media_stage *s, struct manifest *m,
 	}
 	closedir(d);
 	return child_interrupted ? -1 : rc;
+}
+
+int
+media_stage_sweep(const char *media_dir)
+{
+	char path[CONFIG_PATH_MAX + 300];
+	time_t now = time(NULL);
+	struct dirent *de;
+	struct stat st;
+	int removed = 0;
+	DIR *d;
+
+	if ((d = opendir(media_dir)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, MEDIA_STAGE_PREFIX,
+		    strlen(MEDIA_STAGE_PREFIX)) != 0 ||
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) !=
+		    0 || !S_ISDIR(st.st_mode) ||
+		    now - st.st_mtime <= MEDIA_STAGE_ABANDONED)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", media_dir, de->d_name);
+		if (child_remove_tree(path) == 0) {
+			fprintf(stderr, "blogctl: removed %s, left by a backup "
+			    "that did not finish\n", path);
+			removed++;
+		}
+	}
+	closedir(d);
+	return removed;
 }
 
 void

@@ -7,7 +7,9 @@
  * deleted while the backup runs keeps its bytes there; a file is copied
  * instead where it cannot be linked (another file system). Files are
  * never changed in place (a name is a hash of the upload), so a link is
- * as good as a copy.
+ * as good as a copy. One left by a killed backup is removed by the next
+ * backup, a day later (sweep-media leaves it alone: it is not an image's
+ * name).
  *
  * A restore installs them: each copied under a temporary name in [media]
  * dir (.tmp-restore-<name>, which sweep-media removes if left) and renamed
@@ -24,6 +26,7 @@
 struct manifest;
 
 #define MEDIA_STAGE_PREFIX ".backup-"
+#define MEDIA_STAGE_ABANDONED (24 * 3600)	/* no backup runs this long */
 
 struct media_stage {
 	char dir[CONFIG_PATH_MAX + 32];		/* media_dir/.backup-XXXXXX */
@@ -54,6 +57,13 @@ int media_stage_has(const struct media_stage *s, const char *name);
  */
 int media_stage_hash(const struct media_stage *s, struct manifest *m,
     unsigned long long *bytes);
+
+/*
+ * Removes the staging directories of media_dir that backups killed
+ * before they could (last changed more than MEDIA_STAGE_ABANDONED
+ * seconds ago), saying so. Returns how many.
+ */
+int media_stage_sweep(const char *media_dir);
 
 /* Removes the staging directory, if there is one. */
 void media_stage_remove(struct media_stage *s);

@@ -297,6 +297,7 @@ load_database(const struct restore_run *r, const struct config *cfg)
 static int
 run_restore(struct restore_run *r, struct blogctl *b)
 {
+	char images[sizeof(r->work) + 16];
 	struct blog_contents old;
 	const char *base = getenv("TMPDIR");
 	size_t installed = 0;
@@ -318,7 +319,8 @@ run_restore(struct restore_run *r, struct blogctl *b)
 	}
 	if (check_target(r, b, &old) != 0)
 		return EXIT_FAILURE;
-	if (r->images > 0 && media_install(r->work, b->cfg.media_dir,
+	snprintf(images, sizeof(images), "%s/%s", r->work, MANIFEST_MEDIA);
+	if (r->images > 0 && media_install(images, b->cfg.media_dir,
 	    &installed) != 0) {
 		fprintf(stderr, "blogctl: restoring the images failed after "
 		    "%zu of %zu; the database is unchanged (the images put in "
@@ -376,6 +378,8 @@ cmd_restore(struct blogctl *b, int argc, char *argv[])
 	umask(077);
 	child_catch_signals();
 	status = run_restore(r, b);
+	if (status != EXIT_SUCCESS && child_interrupted)
+		fputs("blogctl: interrupted\n", stderr);
 	if (r->work[0] != '\0' && child_remove_tree(r->work) != 0 &&
 	    errno != ENOENT)
 		fprintf(stderr, "blogctl: removing %s: %s (remove it by "

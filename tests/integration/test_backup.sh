@@ -124,10 +124,23 @@ same "the pages compared are there (200)" \
 
 # --- backup ---------------------------------------------------------------
 
+# A staging directory a killed backup left two days ago, and one of now.
+mkdir "$MEDIA/.backup-OLD123" "$MEDIA/.backup-NEW123"
+ln "$MEDIA/$PNG" "$MEDIA/.backup-OLD123/$PNG"
+touch -d '2 days ago' "$MEDIA/.backup-OLD123" "$MEDIA/.backup-NEW123"
+"$ROOT/blogctl" sweep-media >/dev/null 2>&1
+check "sweep-media leaves a staging directory alone" test -d "$MEDIA/.backup-OLD123"
+touch "$MEDIA/.backup-NEW123"
 ctl backup "$ARCHIVE"
 exits "backup exits 0" 0
 said "it says what it wrote" "backed up 4 posts, 1 user and 1 image"
-same "it is silent but for that line when not on a terminal" \
+check "it removed the staging directory a backup left a day ago or more" \
+    test ! -e "$MEDIA/.backup-OLD123"
+said "  ...saying so" "left by a backup that did not finish"
+check "  ...and kept one of now (a backup may be running)" test -d "$MEDIA/.backup-NEW123"
+rmdir "$MEDIA/.backup-NEW123"
+ctl backup "$ARCHIVE"
+same "it is silent but for one line when not on a terminal" \
     "$(wc -l < "$OUT") $(wc -c < "$ERR")" "1 0"
 same "the archive is mode 0600 (it holds password hashes)" \
     "$(stat -c %a "$ARCHIVE")" 600
@@ -303,5 +316,27 @@ same "  ...the MANIFEST counted the snapshot's posts" \
     "$(tar -xzOf "$ARCHIVE" MANIFEST | sed -n 's/^posts //p')" "$((k + 4004))"
 same "  ...and site_state agrees" "$(sql "SELECT post_count FROM site_state")" "$((k + 4004))"
 echo "# writes during the backup: $before_backup before it, $k in it, $after_backup after"
+
+# --- Interrupted ---------------------------------------------------------------
+
+mkdir "$TEST_DIR/tmp"
+TMPDIR=$TEST_DIR/tmp "$ROOT/blogctl" backup "$TEST_DIR/cut-short.tar.gz" \
+    >"$OUT" 2>"$ERR" &
+BACKUP=$!
+for ((i = 0; i < 200; i++)); do
+	ls -a "$MEDIA" | grep -q '^\.backup-' && break
+	sleep 0.02
+done
+kill -TERM "$BACKUP"
+wait "$BACKUP"
+RC=$?
+exits "a backup sent SIGTERM while it runs fails" 1
+said "  ...saying it was interrupted" "interrupted"
+check "  ...and writes no FILE, no FILE.tmp" \
+    test ! -e "$TEST_DIR/cut-short.tar.gz" -a ! -e "$TEST_DIR/cut-short.tar.gz.tmp"
+same "  ...and leaves no staging directory" \
+    "$(ls -a "$MEDIA" | grep -c '^\.backup-')" 0
+same "  ...and no private directory" "$(ls -A "$TEST_DIR/tmp")" ""
+sed 's/^/# /' "$ERR"
 
 finish
