@@ -16,6 +16,7 @@
 
 volatile int child_interrupted;
 
+/* Notes the signal; the loops and waits look at child_interrupted. */
 static void
 on_signal(int sig)
 {

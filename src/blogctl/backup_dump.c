@@ -77,6 +77,7 @@ flush_out(struct reader *r)
 	return r->failed ? -1 : 0;
 }
 
+/* Appends len bytes to the text written (flushed when the buffer fills). */
 static void
 put(struct reader *r, const char *s, size_t len)
 {
@@ -134,6 +135,7 @@ migration_row(struct reader *r)
 		r->sum->schema_version = (unsigned)v;
 }
 
+/* A media row: its name kept, for the check that its file was staged. */
 static void
 media_row(struct reader *r)
 {
@@ -156,6 +158,7 @@ media_row(struct reader *r)
 	memcpy(s->names[s->nnames++], r->name, strlen(r->name) + 1);
 }
 
+/* A row is read: counted, and read further for the tables that need it. */
 static void
 row_done(struct reader *r)
 {
@@ -232,6 +235,7 @@ values_step(struct reader *r, char c)
 	return 0;
 }
 
+/* Returns which of the tables the summary reads name is, or T_OTHER. */
 static enum table
 table_of(const char *name, size_t len)
 {
@@ -318,6 +322,7 @@ head_done(struct reader *r)
 	r->hlen = 0;
 }
 
+/* Reads the len bytes at buf: passes them on, reading as it goes. */
 static void
 feed(struct reader *r, const char *buf, size_t len)
 {
