@@ -17,6 +17,7 @@
 #include "../lib/password.h"
 #include "../lib/prompt.h"
 #include "../model/user.h"
+#include "backup.h"
 #include "blogctl.h"
 #include "media_sweep.h"
 
@@ -33,6 +34,12 @@ usage(FILE *to)
 	    "       ./blogctl sweep-media [--dry-run]\n"
 	    "                                remove the files of [media] dir that no\n"
 	    "                                image names, an hour old or more\n"
+	    "       ./blogctl backup FILE    write the database and the images,\n"
+	    "                                as of one moment, to FILE (.tar.gz)\n"
+	    "       ./blogctl restore FILE [--force]\n"
+	    "                                check FILE, then put its blog in\n"
+	    "                                place; --force replaces a blog\n"
+	    "                                that is not empty\n"
 	    "       ./blogctl --help\n"
 	    "\n"
 	    "NAME has 1 to 64 of the characters a-z A-Z 0-9 . _ -\n"
@@ -256,6 +263,8 @@ static const struct {
 	{ "passwd", cmd_passwd },
 	{ "deluser", cmd_deluser },
 	{ "sweep-media", cmd_sweep_media },
+	{ "backup", cmd_backup },
+	{ "restore", cmd_restore },
 };
 
 /*
