@@ -19,8 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../model/contents.h"
 #include "backup_child.h"
-#include "backup_db.h"
 #include "backup_manifest.h"
 #include "backup_media.h"
 
@@ -252,10 +252,12 @@ static int
 check_target(const struct restore_run *r, struct blogctl *b,
     struct blog_contents *old)
 {
+	char err[2048];
+
 	memset(old, 0, sizeof(*old));
-	if (backup_db_contents(&b->cfg, &b->arena, old) != 0) {
-		fprintf(stderr, "blogctl: cannot tell whether the blog is "
-		    "empty; nothing changed\n");
+	if (contents_read(&b->cfg, &b->arena, old, err, sizeof(err)) != 0) {
+		fprintf(stderr, "blogctl: %s\nblogctl: cannot tell whether "
+		    "the blog is empty; nothing changed\n", err);
 		return -1;
 	}
 	if (old->posts + old->users + old->media == 0 || r->force)
@@ -297,7 +299,7 @@ load_database(const struct restore_run *r, const struct config *cfg)
 static int
 run_restore(struct restore_run *r, struct blogctl *b)
 {
-	char images[sizeof(r->work) + 16];
+	char images[sizeof(r->work) + 16], err[2048];
 	struct blog_contents old;
 	const char *base = getenv("TMPDIR");
 	size_t installed = 0;
@@ -334,8 +336,11 @@ run_restore(struct restore_run *r, struct blogctl *b)
 		    "--force once the cause is fixed\n");
 		return EXIT_FAILURE;
 	}
-	if (backup_db_bump_version(&b->cfg, &b->arena, old.version) != 0)
+	if (contents_move_version_past(&b->cfg, &b->arena, old.version, err,
+	    sizeof(err)) != 0) {
+		fprintf(stderr, "blogctl: %s\n", err);
 		return EXIT_FAILURE;
+	}
 	printf("restored %llu post%s, %llu user%s and %llu image%s (%zu "
 	    "files) of '%s' as of %s (schema version %u) into '%s'\n",
 	    r->manifest.posts, r->manifest.posts == 1 ? "" : "s",
