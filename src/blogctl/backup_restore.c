@@ -1,7 +1,8 @@
 /*
  * backup_restore: ./blogctl restore FILE [--force]. Everything about the
  * archive is checked first, in a private directory, while nothing of the
- * blog has been touched: tar lists it (only the members a backup has),
+ * blog has been touched: tar lists it (only the members a backup has, and
+ * room for them where they are to be extracted),
  * extracts it, and every member is hashed against its MANIFEST. Then the
  * blog must be empty, or --force given. Then the images are put in
  * place, then the database is loaded (its rows name the images: files
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "../model/contents.h"
@@ -53,19 +55,44 @@ member_problem(const char *name)
 }
 
 /*
+ * Returns whether the private directory's file system has room for bytes
+ * (said why when not): an archive may unpack to far more than its size.
+ */
+static int
+work_has_room(const struct restore_run *r, unsigned long long bytes)
+{
+	struct statvfs fs;
+	unsigned long long avail;
+
+	if (statvfs(r->work, &fs) != 0)
+		return 1;	/* unknown: extracting will say */
+	avail = (unsigned long long)fs.f_bavail * fs.f_frsize;
+	if (bytes <= avail)
+		return 1;
+	fprintf(stderr, "blogctl: %s unpacks to %llu MB, and %s has %llu MB "
+	    "free: set TMPDIR to a roomier place\n", r->file, bytes >> 20,
+	    r->work, avail >> 20);
+	return 0;
+}
+
+/*
  * Lists the archive: it must be a gzip'd tar of only MANIFEST,
- * database.sql and media/<image name>. Returns 0 or -1 (said why).
+ * database.sql and media/<image name>, which fit where they are to be
+ * extracted. Returns 0 or -1 (said why).
  */
 static int
 list_archive(const struct restore_run *r)
 {
 	char *text, *line, *next;
 	int manifest = 0, database = 0, rc = 0;
+	unsigned long long total = 0, size;
 	struct child c;
 	size_t len;
 
 	child_init(&c, "tar");
 	child_arg(&c, "--list");
+	child_arg(&c, "--verbose");	/* "mode uid/gid size date time name" */
+	child_arg(&c, "--numeric-owner");
 	child_arg(&c, "--gzip");
 	child_arg(&c, "--file");
 	child_arg(&c, r->file);
@@ -76,11 +103,21 @@ list_archive(const struct restore_run *r)
 	}
 	for (line = text; rc == 0 && line < text + len; line = next) {
 		const char *bad;
+		int at = -1;
 
 		if ((next = strchr(line, '\n')) == NULL)
 			next = text + len;
 		else
 			*next++ = '\0';
+		if (sscanf(line, "%*s %*s %llu %*s %*s %n", &size, &at) < 1 ||
+		    at < 0) {
+			fprintf(stderr, "blogctl: %s: tar lists '%s', which "
+			    "is not a member's line\n", r->file, line);
+			rc = -1;
+			break;
+		}
+		total += size;
+		line += at;
 		if ((bad = member_problem(line)) != NULL) {
 			fprintf(stderr, "blogctl: %s holds '%s', which no "
 			    "backup has\n", r->file, bad);
@@ -97,6 +134,8 @@ list_archive(const struct restore_run *r)
 		    manifest != 1 ? MANIFEST_NAME : MANIFEST_DATABASE);
 		rc = -1;
 	}
+	if (rc == 0 && !work_has_room(r, total))
+		rc = -1;
 	return rc;
 }
 

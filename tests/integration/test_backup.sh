@@ -234,6 +234,25 @@ rebuild "$X" "$TEST_DIR/unlisted.tar.gz" MANIFEST database.sql media
 bad_archive "an image the MANIFEST does not list" "$TEST_DIR/unlisted.tar.gz" \
     "is not in the MANIFEST"
 
+# A gzip bomb: 64 MB of zeros as database.sql packs into ~64 KB, and the
+# private directory (TMPDIR) is a 16 MB file system: refused from tar's
+# list, before a byte is extracted.
+SMALL=$TEST_DIR/small
+mkdir -p "$SMALL"
+if mount -t tmpfs -o size=16m tmpfs "$SMALL" 2>/dev/null; then
+	mkdir -p "$TEST_DIR/bomb"
+	cp "$X/MANIFEST" "$TEST_DIR/bomb/"
+	head -c $((64 << 20)) /dev/zero > "$TEST_DIR/bomb/database.sql"
+	rebuild "$TEST_DIR/bomb" "$TEST_DIR/bomb.tar.gz" MANIFEST database.sql
+	rm -rf "$TEST_DIR/bomb"
+	TMPDIR=$SMALL bad_archive "an archive that unpacks past the free space" \
+	    "$TEST_DIR/bomb.tar.gz" "unpacks to 64 MB"
+	same "  ...nothing of it was extracted" "$(find "$SMALL" -type f | wc -l)" 0
+	umount "$SMALL"
+else
+	echo "# skipped: the free-space check needs a small tmpfs (mount: not root?)"
+fi
+
 # --- restore into an empty installation -----------------------------------
 
 empty_blog
