@@ -35,6 +35,8 @@ enum post_write_stmt {
 	POST_RESTORE_SLUG,
 	POST_TAGS_CLEAR,
 	POST_TAG_ADD,
+	POST_IMPORT_INSERT,
+	POST_IMPORT_REPLACE,
 	POST_WRITE__MAX
 };
 
@@ -96,6 +98,28 @@ static const char *const post_write_sql[POST_WRITE__MAX] = {
 	/* Its copy of the post's visibility and time: a trigger's (0007). */
 	[POST_TAG_ADD] =
 	    "INSERT INTO post_tags (tag_id, post_id) VALUES (?, ?)",
+	/*
+	 * ./blogctl import: a post with its own slug and times, hidden
+	 * until POST_SETTLE. Parameters: title, slug, body, featured
+	 * image, state, publish time ('' for none), first published (the
+	 * same, or ''), author (0: none), created, updated.
+	 */
+	[POST_IMPORT_INSERT] =
+	    "INSERT INTO posts (title, slug, body, featured_image, state, "
+	    "publish_at, first_published_at, author_id, created_at, "
+	    "updated_at, visible) "
+	    "VALUES (?, ?, ?, NULLIF(?, ''), ?, " GIVEN_TIME ", " GIVEN_TIME
+	    ", NULLIF(?, 0), CAST(? AS DATETIME(6)), CAST(? AS DATETIME(6)), "
+	    "0)",
+	/* The same for the post of id, its author kept unless given. */
+	[POST_IMPORT_REPLACE] =
+	    "UPDATE posts SET title = ?, body = ?, "
+	    "featured_image = NULLIF(?, ''), state = ?, "
+	    "publish_at = " GIVEN_TIME ", first_published_at = " GIVEN_TIME
+	    ", author_id = COALESCE(NULLIF(?, 0), author_id), "
+	    "created_at = CAST(? AS DATETIME(6)), "
+	    "updated_at = CAST(? AS DATETIME(6)), revision = revision + 1, "
+	    "visible = 0 WHERE id = ?",
 };
 
 const struct db_table post_write_table = {
@@ -109,16 +133,21 @@ post_state_arg(const struct post_draft *d)
 	return d->publish ? "published" : "draft";
 }
 
-/* Returns d's publish time as DATETIME text, or "" when not given. */
+/* Returns t as DATETIME text, or "" when year 0 (not given). */
 static const char *
-post_time_arg(struct arena *a, const struct post_draft *d)
+post_date_arg(struct arena *a, const struct date *t)
 {
-	const struct date *t = &d->publish_at;
-
 	if (t->year == 0)
 		return "";
 	return arena_printf(a, "%04d-%02d-%02d %02d:%02d:%02d.%06ld", t->year,
 	    t->month, t->day, t->hour, t->minute, t->second, t->usec);
+}
+
+/* Returns d's publish time as DATETIME text, or "" when not given. */
+static const char *
+post_time_arg(struct arena *a, const struct post_draft *d)
+{
+	return post_date_arg(a, &d->publish_at);
 }
 
 /* Tries to give the post a candidate slug: an INSERT or an UPDATE. */
@@ -412,4 +441,90 @@ int
 post_restore(struct db *db, struct arena *a, const char *slug)
 {
 	return post_trash_move(db, a, POST_RESTORE_SLUG, slug);
+}
+
+/*
+ * Writes the post of p: a new row, or (id not 0) the row of id replaced.
+ * Sets *id to the row's.
+ */
+static int
+post_import_row(struct db *db, struct arena *a, const struct post_import *p,
+    long long *id)
+{
+	const struct post_draft *d = &p->draft;
+	const char *time = post_time_arg(a, d);
+	const char *first = d->publish ? time : "";
+	struct db_arg args[] = {
+		db_arg_text(d->title), db_arg_text(p->slug),
+		db_arg_text_len(d->body, d->body_len),
+		db_arg_text(d->featured_image), db_arg_text(post_state_arg(d)),
+		db_arg_text(time), db_arg_text(first),
+		db_arg_int(d->author_id),
+		db_arg_text(post_date_arg(a, &p->created)),
+		db_arg_text(post_date_arg(a, &p->updated)), db_arg_int(*id),
+	};
+	struct db_change made;
+	int rc;
+
+	if (*id != 0) {
+		/* The replace has no slug: every argument but the second. */
+		memmove(args + 1, args + 2, sizeof(args) - 2 * sizeof(args[0]));
+		return db_exec(db, a, &post_write_table, POST_IMPORT_REPLACE,
+		    args, sizeof(args) / sizeof(args[0]) - 1, NULL);
+	}
+	rc = db_exec(db, a, &post_write_table, POST_IMPORT_INSERT, args,
+	    sizeof(args) / sizeof(args[0]) - 1, &made);
+	if (rc == DB_OK)
+		*id = made.id;
+	return rc;
+}
+
+static int
+post_import_once(struct db *db, struct arena *a, const struct post_import *p,
+    int replace, int *replaced)
+{
+	struct db_arg by_slug[] = { db_arg_text(p->slug) };
+	struct db_result row;
+	long long id = 0;
+	int rc;
+
+	*replaced = 0;
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	rc = db_query_row(db, a, &post_write_table, POST_LOCK_BY_SLUG, by_slug,
+	    1, &row);
+	if (rc == DB_OK) {
+		id = db_col_int(&row, 0);
+		db_result_free(&row);
+		if (!replace)
+			rc = DB_DUPLICATE;
+		*replaced = replace;
+	} else if (rc == DB_NOT_FOUND)
+		rc = DB_OK;
+	if (rc == DB_OK)
+		rc = post_import_row(db, a, p, &id);
+	if (rc == DB_OK && *replaced) {
+		struct db_arg args[] = { db_arg_int(id) };
+
+		rc = db_exec(db, a, &post_write_table, POST_TAGS_CLEAR, args, 1,
+		    NULL);
+	}
+	if (rc == DB_OK)
+		rc = post_tags_add(db, a, id, &p->draft);
+	if (rc == DB_OK)
+		rc = media_link_post(db, a, id, p->draft.images);
+	if (rc == DB_OK)
+		rc = post_settle(db, a, id);
+	return post_finish(db, rc);
+}
+
+int
+post_import(struct db *db, struct arena *a, const struct post_import *p,
+    int replace, int *replaced)
+{
+	int rc = DB_DEADLOCK;
+
+	for (int i = 0; i < POST_TX_ATTEMPTS && rc == DB_DEADLOCK; i++)
+		rc = post_import_once(db, a, p, replace, replaced);
+	return rc;
 }
