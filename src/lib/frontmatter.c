@@ -135,6 +135,33 @@ split(const char *text, size_t len, const char **fm, size_t *fm_len,
 	    "after the one on line 1");
 }
 
+/*
+ * Returns 0 if the len bytes of front matter at fm hold no line break
+ * YAML counts but a line of the file does not (a CR without LF, U+0085,
+ * U+2028, U+2029), so that libyaml's line numbers are the file's; else -1
+ * naming its line.
+ */
+static int
+check_breaks(const char *fm, size_t len, struct frontmatter_error *err)
+{
+	size_t line = FIRST_LINE;
+
+	for (size_t i = 0; i < len; i++) {
+		const unsigned char *c = (const unsigned char *)fm + i;
+
+		if (c[0] == '\n')
+			line++;
+		else if ((c[0] == '\r' && (i + 1 == len || c[1] != '\n')) ||
+		    (c[0] == 0xC2 && i + 1 < len && c[1] == 0x85) ||
+		    (c[0] == 0xE2 && i + 2 < len && c[1] == 0x80 &&
+		    (c[2] == 0xA8 || c[2] == 0xA9)))
+			return fail(err, line, "a line break YAML counts on "
+			    "this line (a CR without LF, or U+0085, U+2028, "
+			    "U+2029): end lines with LF or CRLF");
+	}
+	return 0;
+}
+
 /* Returns the file's line of a libyaml mark. */
 static size_t
 mark_line(yaml_mark_t m)
@@ -431,7 +458,8 @@ frontmatter_parse(const char *text, size_t len, struct arena *a,
 	memset(out, 0, sizeof(*out));
 	memset(err, 0, sizeof(*err));
 	if (check_utf8(text, len, err) != 0 ||
-	    split(text, len, &fm, &fm_len, out, err) != 0)
+	    split(text, len, &fm, &fm_len, out, err) != 0 ||
+	    check_breaks(fm, fm_len, err) != 0)
 		return -1;
 	out->tags = arena_calloc(a, FRONTMATTER_TAGS_MAX + 1,
 	    sizeof(*out->tags));

@@ -282,6 +282,8 @@ test_refuses_wrong_shapes_and_twice_given_keys(void)
 	    "given twice (first on line 2)");
 	refused("---\ntitle: A\n  bad: indent\n---\n", 3, "not valid YAML");
 	refused("---\n[a]: b\n---\n", 2, "a key must be a name");
+	refused("---\ntitle: A\ntags: x\ry\n---\n", 3, "CR without LF");
+	refused("---\ntitle: A\xE2\x80\xA8" "B\n---\n", 2, "U+2028");
 }
 
 static void
