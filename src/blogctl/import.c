@@ -325,7 +325,7 @@ import_command(struct blogctl *b, int argc, char *argv[])
 	printf("%llu imported, %llu updated, %llu skipped, %llu failed\n",
 	    t.n[IMPORT_IMPORTED], t.n[IMPORT_UPDATED], t.n[IMPORT_SKIPPED],
 	    t.n[IMPORT_FAILED]);
-	import_seen_free(&im.seen);
+	import_free(&im);
 	zone_close(&im.zone);
 	slug_free();
 	if (rc != 0)

@@ -418,9 +418,85 @@ seen_add(struct import_seen *s, const char *slug, const char *name)
 	s->n++;
 }
 
-void
-import_seen_free(struct import_seen *s)
+/* Returns where name is in t (sorted), or where it would go. */
+static size_t
+tags_find(const struct import_tags *t, const char *name, int *found)
 {
+	size_t lo = 0, hi = t->n;
+
+	*found = 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(t->name[mid], name);
+
+		if (c == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Remembers the id of the tag called name (out of memory: forgotten). */
+static void
+tags_add(struct import_tags *t, const char *name, long long id)
+{
+	size_t at;
+	int found;
+	char *copy;
+
+	at = tags_find(t, name, &found);
+	if (found || id == 0)
+		return;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		char **v = realloc(t->name, cap * sizeof(*v));
+		long long *ids;
+
+		if (v == NULL)
+			return;
+		t->name = v;
+		if ((ids = realloc(t->id, cap * sizeof(*ids))) == NULL)
+			return;
+		t->id = ids;
+		t->cap = cap;
+	}
+	if ((copy = strdup(name)) == NULL)
+		return;
+	memmove(t->name + at + 1, t->name + at, (t->n - at) * sizeof(char *));
+	memmove(t->id + at + 1, t->id + at, (t->n - at) * sizeof(long long));
+	t->name[at] = copy;
+	t->id[at] = id;
+	t->n++;
+}
+
+/* Fills the known ids of the post's tags (0 for the others). */
+static void
+tags_known(struct job *j)
+{
+	const struct import_tags *t = &j->im->tags;
+	struct post_draft *d = &j->post.draft;
+	size_t at;
+	int found;
+
+	j->post.tag_ids = arena_calloc(&j->im->b->arena, d->ntags + 1,
+	    sizeof(*j->post.tag_ids));
+	for (size_t i = 0; i < d->ntags; i++) {
+		at = tags_find(t, d->tags[i], &found);
+		j->post.tag_ids[i] = found ? t->id[at] : 0;
+	}
+}
+
+void
+import_free(struct importer *im)
+{
+	struct import_seen *s = &im->seen;
+	struct import_tags *t = &im->tags;
+
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->slug[i]);
 		free(s->file[i]);
@@ -428,6 +504,11 @@ import_seen_free(struct import_seen *s)
 	free(s->slug);
 	free(s->file);
 	memset(s, 0, sizeof(*s));
+	for (size_t i = 0; i < t->n; i++)
+		free(t->name[i]);
+	free(t->name);
+	free(t->id);
+	memset(t, 0, sizeof(*t));
 }
 
 /* Returns the media.type column's word for t. */
@@ -596,6 +677,13 @@ check_slug_free(struct job *j, int *exists)
 		return fail(j, j->fm.slug.line, "the slug '%s' is also that of "
 		    "%s, earlier in this import", j->post.slug,
 		    j->im->seen.file[at]);
+	/*
+	 * Asked before images are stored for a post that would be skipped;
+	 * else the transaction's insert finds out by itself.
+	 */
+	*exists = 0;
+	if (j->im->update || j->images.n == 0)
+		return 0;
 	rc = post_get_by_slug(&b->db, &b->arena, j->post.slug, &p);
 	if (rc != DB_OK && rc != DB_NOT_FOUND)
 		return fail(j, 0, "reading the posts: %s", b->db.error);
@@ -642,8 +730,13 @@ import_checked(struct job *j, const char *text, size_t len)
 	}
 	if (store_images(j) != 0)
 		return -1;
+	tags_known(j);
 	rc = post_import(&b->db, &b->arena, &j->post, j->im->update,
 	    &replaced);
+	if (rc == DB_OK)
+		for (size_t i = 0; i < j->post.draft.ntags; i++)
+			tags_add(&j->im->tags, j->post.draft.tags[i],
+			    j->post.tag_ids[i]);
 	if (rc == DB_DUPLICATE) {
 		j->r->outcome = IMPORT_SKIPPED;
 		snprintf(j->r->why, sizeof(j->r->why), "slug %s exists "

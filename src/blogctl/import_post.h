@@ -26,12 +26,20 @@ struct import_seen {
 	size_t n, cap;
 };
 
+/* The ids of the tags this import has written, by name (sorted). */
+struct import_tags {
+	char **name;
+	long long *id;
+	size_t n, cap;
+};
+
 /* What one import shares across its files. */
 struct importer {
 	struct blogctl *b;
 	struct zone zone;		/* [blog] timezone */
 	int update;			/* --update: replace posts of a slug */
 	struct import_seen seen;
+	struct import_tags tags;
 };
 
 /* The outcome of one file, for its report line. */
@@ -50,7 +58,7 @@ struct import_result {
 void import_post(struct importer *im, const char *path, const char *name,
     const char *media_dir, struct import_result *r);
 
-/* Frees what im->seen holds. */
-void import_seen_free(struct import_seen *s);
+/* Frees what im->seen and im->tags hold. */
+void import_free(struct importer *im);
 
 #endif

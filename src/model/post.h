@@ -206,6 +206,12 @@ struct post_import {
 	struct post_draft draft;
 	struct date created;	/* UTC */
 	struct date updated;	/* UTC */
+	/*
+	 * NULL, or the ids of draft.tags, one per name: 0 where not known,
+	 * which post_import finds (or makes) and writes there once it
+	 * commits, so that an import asks for each tag once.
+	 */
+	long long *tag_ids;
 };
 
 /*
@@ -214,8 +220,8 @@ struct post_import {
  * transaction: nothing is left of a failure. When a post has the slug
  * already: with replace, its title, body, tags, state, times, featured
  * image (and author, when p names one) become p's, keeping its id, and
- * *replaced is set; else DB_DUPLICATE and nothing changes. Returns DB_OK
- * or a failure.
+ * *replaced is set; else DB_DUPLICATE and nothing changes. At most
+ * TAGLIST_MAX tags (taglist.h). Returns DB_OK or a failure.
  */
 int post_import(struct db *db, struct arena *a, const struct post_import *p,
     int replace, int *replaced);
