@@ -85,7 +85,8 @@ read_file(struct job *j, char **text, size_t *len)
 	char *buf;
 	int fd;
 
-	if ((fd = open(j->path, O_RDONLY | O_CLOEXEC)) < 0 ||
+	/* O_NONBLOCK: a FIFO given as a PATH is refused, not waited on. */
+	if ((fd = open(j->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0 ||
 	    fstat(fd, &st) != 0) {
 		if (fd >= 0)
 			close(fd);

@@ -306,6 +306,11 @@ output_has "each bad file named, with its line and why" \
     "0 imported, 0 updated, 0 skipped, 11 failed"
 same "nothing written: rows and media files as they were" "$(counts)" "$BEFORE"
 
+mkfifo "$TEST_DIR/fifo.md"
+ctl import "$TEST_DIR/fifo.md"
+exits "a FIFO given as a PATH fails, unread" 1
+output_has "  ...and says so" "failed    $TEST_DIR/fifo.md: not a regular file"
+
 DUP=$TEST_DIR/dup
 mkdir -p "$DUP"
 printf -- '---\ntitle: One\nslug: same\n---\nA.\n' > "$DUP/a.md"
