@@ -91,6 +91,29 @@ make_dir(const char *path)
 	return -1;
 }
 
+/* Makes directory path and those above it that are missing, as mkdir -p. */
+static int
+make_dirs(const char *path)
+{
+	char buf[CONFIG_PATH_MAX];
+	size_t len = strlen(path);
+
+	if (len == 0 || len >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(buf, path, len + 1);
+	for (size_t i = 1; i < len; i++) {
+		if (buf[i] != '/' || buf[i - 1] == '/')
+			continue;
+		buf[i] = '\0';
+		if (make_dir(buf) != 0)
+			return -1;
+		buf[i] = '/';
+	}
+	return make_dir(buf);
+}
+
 /* Writes all len bytes at p to fd. Returns 0, or -1 with errno. */
 static int
 write_all(int fd, const char *p, size_t len)
@@ -332,7 +355,7 @@ export_command(struct blogctl *b, int argc, char *argv[])
 	x.dir = argv[0];
 	x.progress = isatty(STDERR_FILENO);
 	snprintf(path, sizeof(path), "%s/posts", x.dir);
-	if (make_dir(x.dir) != 0 || make_dir(path) != 0) {
+	if (make_dirs(x.dir) != 0 || make_dir(path) != 0) {
 		fprintf(stderr, "blogctl: cannot make %s: %s\n", path,
 		    strerror(errno));
 		return EXIT_FAILURE;

@@ -179,7 +179,8 @@ same "the draft and the scheduled post are back, unseen" \
     "$(sql "SELECT slug, state, visible FROM posts WHERE visible = 0 ORDER BY slug" | tr '\t\n' ', ')" \
     "a-draft,draft,0 scheduled,published,0 "
 
-ctl export "$TEST_DIR/export2"
+ctl export "$TEST_DIR/new/parent/export2"
+mv "$TEST_DIR/new/parent/export2" "$TEST_DIR/export2"
 same "a second export: the same posts, byte for byte" \
     "$(cd "$EXPORT/posts" && sha256sum *)" \
     "$(cd "$TEST_DIR/export2/posts" && sha256sum *)"
