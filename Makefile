@@ -25,6 +25,9 @@ ALL_CXXFLAGS := -std=c++17 $(WARN) $(PKG_CFLAGS) $(CXXFLAGS)
 VIPS_CFLAGS := $(shell pkg-config --cflags vips 2>/dev/null)
 VIPS_LIBS := $(shell pkg-config --libs vips 2>/dev/null)
 LDLIBS := $(PKG_LIBS)
+# libyaml (src/lib/frontmatter.c) only where it is used: blogctl's export
+# and import, and the front matter's unit test; blog.fcgi never reads YAML.
+YAML_LIBS := $(or $(shell pkg-config --libs yaml-0.1 2>/dev/null),-lyaml)
 
 BUILD := build
 ifeq ($(SAN),1)
@@ -58,6 +61,7 @@ obj = $(patsubst %,$(BUILD)/%.o,$(basename $(1)))
 BINS := migrate blogctl blog.fcgi blog-image
 migrate_MAIN := src/migrate/main.c
 blogctl_MAIN := $(wildcard src/blogctl/*.c)
+blogctl_LDLIBS := $(PKG_LIBS) $(YAML_LIBS)
 blog.fcgi_MAIN := src/app/main.c
 # blog-image: the child blog.fcgi execs to decode an upload (src/media).
 # Its libraries as needed, so it loads libvips but not the database's.
@@ -111,6 +115,7 @@ $(BUILD)/src/media/convert.o: ALL_CFLAGS += $(VIPS_CFLAGS)
 $(BUILD)/tests/unit/test_image.o: ALL_CFLAGS += $(VIPS_CFLAGS)
 $(BUILD)/tests/test_image: LDLIBS += $(VIPS_LIBS)
 $(BUILD)/tests/test_image: blog-image
+$(BUILD)/tests/test_frontmatter: LDLIBS += $(YAML_LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -19,6 +19,8 @@
 #include "../model/user.h"
 #include "backup.h"
 #include "blogctl.h"
+#include "export.h"
+#include "import.h"
 #include "media_sweep.h"
 
 /* Room for one byte more than a password may have, so that more is seen. */
@@ -34,6 +36,14 @@ usage(FILE *to)
 	    "       ./blogctl sweep-media [--dry-run]\n"
 	    "                                remove the files of [media] dir that no\n"
 	    "                                image names, an hour old or more\n"
+	    "       ./blogctl export DIR     every post but the trashed as\n"
+	    "                                DIR/posts/*.md (YAML front matter,\n"
+	    "                                then Markdown), its images in DIR/media\n"
+	    "       ./blogctl import [--update] PATH...\n"
+	    "                                posts from such files, or Hugo's or\n"
+	    "                                Jekyll's, or directories of them; a\n"
+	    "                                slug the blog has is skipped, or\n"
+	    "                                replaced with --update\n"
 	    "       ./blogctl backup FILE    write the database and the images,\n"
 	    "                                as of one moment, to FILE (.tar.gz)\n"
 	    "       ./blogctl restore FILE [--force]\n"
@@ -263,6 +273,8 @@ static const struct {
 	{ "passwd", cmd_passwd },
 	{ "deluser", cmd_deluser },
 	{ "sweep-media", cmd_sweep_media },
+	{ "export", export_command },
+	{ "import", import_command },
 	{ "backup", cmd_backup },
 	{ "restore", cmd_restore },
 };

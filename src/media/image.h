@@ -129,6 +129,18 @@ enum image_status image_store(const char *upload_path, const char *media_dir,
     char *why, size_t why_len);
 
 /*
+ * image_store, but the files are named by hash (MEDIANAME_HASH_LEN hex
+ * digits) rather than by the upload's own: for ./blogctl import, whose
+ * file is an image stored and exported before, its name's hash that of
+ * the bytes first uploaded, which these re-encoded ones are not; so the
+ * links that name it stay the same. Whether the decoded size is the
+ * name's is the caller's to check.
+ */
+enum image_status image_store_as(const char *upload_path, const char *hash,
+    const char *media_dir, const struct image_limits *limits,
+    struct image_result *result, char *why, size_t why_len);
+
+/*
  * Lists the files of media_dir stored for hash: the original first, then
  * the copies narrowest first (at most IMAGE_FILES_MAX names). Returns 0,
  * or -1 with errno set (EINVAL for a hash that is not one).

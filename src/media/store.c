@@ -586,16 +586,60 @@ image_init(const char *helper_path)
 	return 0;
 }
 
-enum image_status
-image_store(const char *upload_path, const char *media_dir,
+/*
+ * Sniffs the upload's type into res and its hash: the given one (NULL:
+ * the upload's own). Returns IMAGE_OK, or why not with res->detail.
+ */
+static enum image_status
+identify(const char *upload_path, const char *hash, struct image_result *res)
+{
+	unsigned char head[IMAGE_SNIFF_LEN];
+	ssize_t n;
+
+	if (sodium_init() < 0) {
+		snprintf(res->detail, sizeof(res->detail),
+		    "libsodium would not start");
+		return IMAGE_FAILED;
+	}
+	if ((n = read_head(upload_path, head)) < 0) {
+		snprintf(res->detail, sizeof(res->detail), "reading %s: %s",
+		    upload_path, strerror(errno));
+		return IMAGE_FAILED;
+	}
+	if ((res->type = image_sniff(head, (size_t)n)) == MEDIA_NONE) {
+		snprintf(res->detail, sizeof(res->detail),
+		    "the first bytes are of no accepted type");
+		return IMAGE_UNSUPPORTED;
+	}
+	if (hash != NULL) {
+		if (!medianame_hash_valid(hash, strlen(hash))) {
+			snprintf(res->detail, sizeof(res->detail),
+			    "not a hash: %s", hash);
+			return IMAGE_FAILED;
+		}
+		memcpy(res->hash, hash, sizeof(res->hash));
+		return IMAGE_OK;
+	}
+	if (image_hash_file(upload_path, res->hash) != 0) {
+		snprintf(res->detail, sizeof(res->detail), "hashing %s: %s",
+		    upload_path, strerror(errno));
+		return IMAGE_FAILED;
+	}
+	return IMAGE_OK;
+}
+
+/*
+ * image_store and image_store_as: hash is the name's to keep, or NULL to
+ * hash the upload.
+ */
+static enum image_status
+store(const char *upload_path, const char *hash, const char *media_dir,
     const struct image_limits *limits, struct image_result *res,
     char *why, size_t why_len)
 {
-	unsigned char head[IMAGE_SNIFF_LEN];
 	struct image_limits def;
 	struct convert_report r;
 	enum image_status s;
-	ssize_t n;
 	int dirfd = -1;
 
 	memset(res, 0, sizeof(*res));
@@ -604,30 +648,13 @@ image_store(const char *upload_path, const char *media_dir,
 		image_limits_default(&def);
 		limits = &def;
 	}
-	if (sodium_init() < 0) {
-		snprintf(res->detail, sizeof(res->detail),
-		    "libsodium would not start");
-		s = IMAGE_FAILED;
-	} else if ((n = read_head(upload_path, head)) < 0) {
-		snprintf(res->detail, sizeof(res->detail), "reading %s: %s",
-		    upload_path, strerror(errno));
-		s = IMAGE_FAILED;
-	} else if ((res->type = image_sniff(head, (size_t)n)) == MEDIA_NONE) {
-		snprintf(res->detail, sizeof(res->detail),
-		    "the first bytes are of no accepted type");
-		s = IMAGE_UNSUPPORTED;
-	} else if (image_hash_file(upload_path, res->hash) != 0) {
-		snprintf(res->detail, sizeof(res->detail), "hashing %s: %s",
-		    upload_path, strerror(errno));
-		s = IMAGE_FAILED;
-	} else if ((dirfd = open(media_dir, O_RDONLY | O_DIRECTORY |
+	s = identify(upload_path, hash, res);
+	if (s == IMAGE_OK && (dirfd = open(media_dir, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) < 0) {
 		snprintf(res->detail, sizeof(res->detail), "opening %s: %s",
 		    media_dir, strerror(errno));
 		s = IMAGE_FAILED;
-	} else if (stored_already(media_dir, dirfd, res))
-		s = IMAGE_OK;
-	else
+	} else if (s == IMAGE_OK && !stored_already(media_dir, dirfd, res))
 		s = convert(upload_path, dirfd, limits, &r, res);
 	if (dirfd >= 0)
 		close(dirfd);
@@ -641,4 +668,20 @@ image_store(const char *upload_path, const char *media_dir,
 	}
 	explain(s, &r, limits, why, why_len);
 	return s;
+}
+
+enum image_status
+image_store(const char *upload_path, const char *media_dir,
+    const struct image_limits *limits, struct image_result *res,
+    char *why, size_t why_len)
+{
+	return store(upload_path, NULL, media_dir, limits, res, why, why_len);
+}
+
+enum image_status
+image_store_as(const char *upload_path, const char *hash,
+    const char *media_dir, const struct image_limits *limits,
+    struct image_result *res, char *why, size_t why_len)
+{
+	return store(upload_path, hash, media_dir, limits, res, why, why_len);
 }

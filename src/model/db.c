@@ -36,6 +36,7 @@ struct db_call {
 		DB_CALL_EXEC,		/* a table's statement that writes */
 		DB_CALL_TEXT,		/* SQL text, a write */
 		DB_CALL_BEGIN,		/* the start of a transaction */
+		DB_CALL_SNAPSHOT,	/* the start of a read-only snapshot */
 	} kind;
 	const struct db_table *table;
 	unsigned which;
@@ -413,6 +414,10 @@ db_try(struct db *db, const struct db_call *call, int *sent)
 	static const char isolation[] =
 	    "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 	static const char start[] = "START TRANSACTION";
+	static const char snapshot_isolation[] =
+	    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+	static const char snapshot[] =
+	    "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
 	int rc;
 
 	if ((rc = db_ensure_connected(db)) != DB_OK)
@@ -424,6 +429,12 @@ db_try(struct db *db, const struct db_call *call, int *sent)
 		    DB_OK)
 			return rc;
 		return db_send_text(db, start, strlen(start));
+	case DB_CALL_SNAPSHOT:
+		*sent = 1;
+		if ((rc = db_send_text(db, snapshot_isolation,
+		    strlen(snapshot_isolation))) != DB_OK)
+			return rc;
+		return db_send_text(db, snapshot, strlen(snapshot));
 	case DB_CALL_TEXT:
 		*sent = 1;
 		return db_send_text(db, call->text, call->len);
@@ -442,7 +453,7 @@ static int
 db_call(struct db *db, const struct db_call *call)
 {
 	int only_reads = call->kind == DB_CALL_QUERY ||
-	    call->kind == DB_CALL_BEGIN;
+	    call->kind == DB_CALL_BEGIN || call->kind == DB_CALL_SNAPSHOT;
 	int sent = 0, rc;
 
 	rc = db_try(db, call, &sent);
@@ -554,6 +565,19 @@ int
 db_begin(struct db *db)
 {
 	struct db_call call = { .kind = DB_CALL_BEGIN };
+	int rc;
+
+	if (db->in_transaction)
+		return db_local_error(db, "a transaction is open already");
+	if ((rc = db_call(db, &call)) == DB_OK)
+		db->in_transaction = 1;
+	return rc;
+}
+
+int
+db_begin_snapshot(struct db *db)
+{
+	struct db_call call = { .kind = DB_CALL_SNAPSHOT };
 	int rc;
 
 	if (db->in_transaction)

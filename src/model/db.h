@@ -305,6 +305,15 @@ int db_select_database(struct db *db, const char *name);
  */
 int db_begin(struct db *db);
 
+/*
+ * Starts a read-only transaction at REPEATABLE READ with a consistent
+ * snapshot taken now, so that every read until db_commit (or
+ * db_rollback) sees the database as it was at this instant, whatever
+ * others commit meanwhile: for ./blogctl export while the blog serves.
+ * Returns DB_OK, DB_UNAVAILABLE or DB_ERROR.
+ */
+int db_begin_snapshot(struct db *db);
+
 /* Commits the transaction; DB_OK, DB_DEADLOCK, DB_UNAVAILABLE, DB_ERROR. */
 int db_commit(struct db *db);
 

@@ -39,6 +39,8 @@ enum post_stmt {
 	POST_DRAFTS,
 	POST_SCHEDULED,
 	POST_TRASH,
+	POST_EXPORT,
+	POST_EXPORT_COUNT,
 	POST__MAX
 };
 
@@ -121,6 +123,12 @@ static const char *const post_sql[POST__MAX] = {
 	[POST_TRASH] =
 	    "SELECT " POST_LIST_COLUMNS "WHERE p.trashed_at IS NOT NULL "
 	    "ORDER BY p.trashed_at DESC, p.id DESC LIMIT ?",
+	/* Every post but the trashed, whole, by id from after an id. */
+	[POST_EXPORT] =
+	    "SELECT " POST_COLUMNS "WHERE p.trashed_at IS NULL AND p.id > ? "
+	    "ORDER BY p.id LIMIT ?",
+	[POST_EXPORT_COUNT] =
+	    "SELECT COUNT(*) FROM posts WHERE trashed_at IS NULL",
 };
 
 /* A post's members, in the order of POST_COLUMNS. */
@@ -459,4 +467,21 @@ post_list_feed_by_tag(struct db *db, struct arena *a, long long tag_id,
 
 	return post_page_of(db, a, POST_IDS_BY_TAG, args, 3, POST_BODY_WHOLE,
 	    out);
+}
+
+int
+post_list_export(struct db *db, struct arena *a, long long after_id,
+    unsigned long long limit, struct post_list *out)
+{
+	struct db_arg args[] = {
+		db_arg_int(after_id), db_arg_int((long long)limit),
+	};
+
+	return post_rows(db, a, POST_EXPORT, args, 2, out);
+}
+
+int
+post_count_export(struct db *db, struct arena *a, unsigned long long *n)
+{
+	return post_count_run(db, a, POST_EXPORT_COUNT, NULL, 0, n);
 }

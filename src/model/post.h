@@ -137,6 +137,17 @@ enum post_unseen {
 int post_list_unseen(struct db *db, struct arena *a, enum post_unseen which,
     struct post_list *out);
 
+/*
+ * Lists limit posts (whole, without tags) of every post but the trashed,
+ * readers' or not, by id from the first after after_id: pages for
+ * ./blogctl export, which reads them all in one db_begin_snapshot.
+ */
+int post_list_export(struct db *db, struct arena *a, long long after_id,
+    unsigned long long limit, struct post_list *out);
+
+/* Counts the posts post_list_export lists into *n. */
+int post_count_export(struct db *db, struct arena *a, unsigned long long *n);
+
 /* A post as the form gives it, checked: see src/app/post_input.h. */
 struct post_draft {
 	const char *title;	/* trimmed, 1 to 140 characters */
@@ -185,6 +196,35 @@ int post_create(struct db *db, struct arena *a, const struct post_draft *d,
 int post_update(struct db *db, struct arena *a, const char *slug,
     const struct post_draft *d, post_slug_reserved_fn *reserved,
     const char **new_slug);
+
+/* A post as ./blogctl import gives it: its own slug and times. */
+struct post_import {
+	const char *slug;	/* valid and not reserved: the caller's */
+	/* Its title, body, tags, state, author, featured image and
+	 * images; publish_at (UTC) is the published post's time, and for
+	 * a draft its time when it has one (year 0: none). */
+	struct post_draft draft;
+	struct date created;	/* UTC */
+	struct date updated;	/* UTC */
+	/*
+	 * NULL, or the ids of draft.tags, one per name: 0 where not known,
+	 * which post_import finds (or makes) and writes there once it
+	 * commits, so that an import asks for each tag once.
+	 */
+	long long *tag_ids;
+};
+
+/*
+ * Creates the post of p with its slug and times, its tags (made if
+ * missing, as the form makes them) and its rows of post_media, all in one
+ * transaction: nothing is left of a failure. When a post has the slug
+ * already: with replace, its title, body, tags, state, times, featured
+ * image (and author, when p names one) become p's, keeping its id, and
+ * *replaced is set; else DB_DUPLICATE and nothing changes. At most
+ * TAGLIST_MAX tags (taglist.h). Returns DB_OK or a failure.
+ */
+int post_import(struct db *db, struct arena *a, const struct post_import *p,
+    int replace, int *replaced);
 
 /*
  * Moves the post of slug to the trash (it keeps its slug until purged:

@@ -8,14 +8,21 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../lib/arena.h"
+#include "../lib/taglist.h"
 #include "db.h"
 #include "media.h"
 #include "slug_pick.h"
 #include "tag.h"
 #include "tables.h"
 #include "visibility.h"
+
+/* POST_TAGS_LINK's ids: TAGLIST_MAX of them. */
+#define TAG_IDS_TEN "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define TAG_IDS_PLACEHOLDERS TAG_IDS_TEN ", " TAG_IDS_TEN
+_Static_assert(TAGLIST_MAX == 20, "POST_TAGS_LINK has 20 tag ids");
 
 /* Times a transaction is tried when the server answers DB_DEADLOCK. */
 #define POST_TX_ATTEMPTS 3
@@ -35,6 +42,9 @@ enum post_write_stmt {
 	POST_RESTORE_SLUG,
 	POST_TAGS_CLEAR,
 	POST_TAG_ADD,
+	POST_IMPORT_INSERT,
+	POST_IMPORT_REPLACE,
+	POST_TAGS_LINK,
 	POST_WRITE__MAX
 };
 
@@ -96,6 +106,41 @@ static const char *const post_write_sql[POST_WRITE__MAX] = {
 	/* Its copy of the post's visibility and time: a trigger's (0007). */
 	[POST_TAG_ADD] =
 	    "INSERT INTO post_tags (tag_id, post_id) VALUES (?, ?)",
+	/*
+	 * ./blogctl import: a post with its own slug and times, visible by
+	 * the rule at once (its tags, linked after, copy it). Parameters:
+	 * title, slug, body, featured image, state, publish time ('' for
+	 * none), first published (the same, or ''), author (0: none),
+	 * created, updated.
+	 */
+	[POST_IMPORT_INSERT] =
+	    "INSERT INTO posts (title, slug, body, featured_image, state, "
+	    "publish_at, first_published_at, author_id, created_at, "
+	    "updated_at, visible) "
+	    "SELECT title, slug, body, featured_image, state, publish_at, "
+	    "first_published_at, author_id, created_at, updated_at, "
+	    POST_VISIBLE_SQL " FROM (SELECT ? AS title, ? AS slug, ? AS body, "
+	    "NULLIF(?, '') AS featured_image, ? AS state, "
+	    GIVEN_TIME " AS publish_at, " GIVEN_TIME " AS first_published_at, "
+	    "NULLIF(?, 0) AS author_id, CAST(? AS DATETIME(6)) AS created_at, "
+	    "CAST(? AS DATETIME(6)) AS updated_at, NULL AS trashed_at) AS row",
+	/* The same for the post of id, its author kept unless given. */
+	[POST_IMPORT_REPLACE] =
+	    "UPDATE posts SET title = ?, body = ?, "
+	    "featured_image = NULLIF(?, ''), state = ?, "
+	    "publish_at = " GIVEN_TIME ", first_published_at = " GIVEN_TIME
+	    ", author_id = COALESCE(NULLIF(?, 0), author_id), "
+	    "created_at = CAST(? AS DATETIME(6)), "
+	    "updated_at = CAST(? AS DATETIME(6)), revision = revision + 1, "
+	    "visible = 0 WHERE id = ?",
+	/*
+	 * Links a post (the first parameter) to up to TAGLIST_MAX tags by
+	 * id, in one statement; the unused ids are 0, which no tag has, and
+	 * an id given twice is linked once.
+	 */
+	[POST_TAGS_LINK] =
+	    "INSERT INTO post_tags (tag_id, post_id) SELECT id, ? FROM tags "
+	    "WHERE id IN (" TAG_IDS_PLACEHOLDERS ")",
 };
 
 const struct db_table post_write_table = {
@@ -109,16 +154,21 @@ post_state_arg(const struct post_draft *d)
 	return d->publish ? "published" : "draft";
 }
 
-/* Returns d's publish time as DATETIME text, or "" when not given. */
+/* Returns t as DATETIME text, or "" when year 0 (not given). */
 static const char *
-post_time_arg(struct arena *a, const struct post_draft *d)
+post_date_arg(struct arena *a, const struct date *t)
 {
-	const struct date *t = &d->publish_at;
-
 	if (t->year == 0)
 		return "";
 	return arena_printf(a, "%04d-%02d-%02d %02d:%02d:%02d.%06ld", t->year,
 	    t->month, t->day, t->hour, t->minute, t->second, t->usec);
+}
+
+/* Returns d's publish time as DATETIME text, or "" when not given. */
+static const char *
+post_time_arg(struct arena *a, const struct post_draft *d)
+{
+	return post_date_arg(a, &d->publish_at);
 }
 
 /* Tries to give the post a candidate slug: an INSERT or an UPDATE. */
@@ -412,4 +462,155 @@ int
 post_restore(struct db *db, struct arena *a, const char *slug)
 {
 	return post_trash_move(db, a, POST_RESTORE_SLUG, slug);
+}
+
+/*
+ * Writes the post of p: a new row, or (id not 0) the row of id replaced.
+ * Sets *id to the row's.
+ */
+static int
+post_import_row(struct db *db, struct arena *a, const struct post_import *p,
+    long long *id)
+{
+	const struct post_draft *d = &p->draft;
+	const char *time = post_time_arg(a, d);
+	const char *first = d->publish ? time : "";
+	struct db_arg args[] = {
+		db_arg_text(d->title), db_arg_text(p->slug),
+		db_arg_text_len(d->body, d->body_len),
+		db_arg_text(d->featured_image), db_arg_text(post_state_arg(d)),
+		db_arg_text(time), db_arg_text(first),
+		db_arg_int(d->author_id),
+		db_arg_text(post_date_arg(a, &p->created)),
+		db_arg_text(post_date_arg(a, &p->updated)), db_arg_int(*id),
+	};
+	struct db_change made;
+	int rc;
+
+	if (*id != 0) {
+		/* The replace has no slug: every argument but the second. */
+		memmove(args + 1, args + 2, sizeof(args) - 2 * sizeof(args[0]));
+		return db_exec(db, a, &post_write_table, POST_IMPORT_REPLACE,
+		    args, sizeof(args) / sizeof(args[0]) - 1, NULL);
+	}
+	rc = db_exec(db, a, &post_write_table, POST_IMPORT_INSERT, args,
+	    sizeof(args) / sizeof(args[0]) - 1, &made);
+	if (rc == DB_OK)
+		*id = made.id;
+	return rc;
+}
+
+/*
+ * Links the post of id to the tags of d in one statement, their ids in
+ * ids (0: not known yet, found or made now and written there).
+ */
+static int
+post_tags_link(struct db *db, struct arena *a, long long id,
+    const struct post_draft *d, long long *ids)
+{
+	struct db_arg args[1 + TAGLIST_MAX];
+	int rc;
+
+	if (d->ntags > TAGLIST_MAX) {
+		snprintf(db->error, sizeof(db->error), "more than %d tags",
+		    TAGLIST_MAX);
+		return DB_ERROR;
+	}
+	if (d->ntags == 0)
+		return DB_OK;
+	args[0] = db_arg_int(id);
+	for (size_t i = 0; i < TAGLIST_MAX; i++) {
+		if (i < d->ntags && ids[i] == 0 &&
+		    (rc = tag_find_or_create(db, a, d->tags[i], &ids[i])) !=
+		    DB_OK)
+			return rc;
+		args[1 + i] = db_arg_int(i < d->ntags ? ids[i] : 0);
+	}
+	return db_exec(db, a, &post_write_table, POST_TAGS_LINK, args,
+	    1 + TAGLIST_MAX, NULL);
+}
+
+/*
+ * Returns whether p may be scheduled: published, its time later than a
+ * minute ago (the database's clock decides; this only spares the
+ * statement that records the next one due for the others).
+ */
+static int
+post_import_maybe_scheduled(const struct post_import *p)
+{
+	struct timespec now;
+
+	if (!p->draft.publish)
+		return 0;
+	clock_gettime(CLOCK_REALTIME, &now);
+	return date_to_unix(&p->draft.publish_at) > (long long)now.tv_sec - 60;
+}
+
+static int
+post_import_once(struct db *db, struct arena *a, const struct post_import *p,
+    int replace, int *replaced, long long *ids)
+{
+	struct db_arg by_slug[] = { db_arg_text(p->slug) };
+	struct db_result row;
+	long long id = 0;
+	int rc = DB_OK;
+
+	*replaced = 0;
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	/* Without replace, the unique index alone says the slug is taken. */
+	if (replace) {
+		rc = db_query_row(db, a, &post_write_table, POST_LOCK_BY_SLUG,
+		    by_slug, 1, &row);
+		if (rc == DB_OK) {
+			id = db_col_int(&row, 0);
+			db_result_free(&row);
+			*replaced = 1;
+		} else if (rc == DB_NOT_FOUND)
+			rc = DB_OK;
+	}
+	if (rc == DB_OK)
+		rc = post_import_row(db, a, p, &id);
+	if (rc == DB_OK && *replaced) {
+		struct db_arg args[] = { db_arg_int(id) };
+
+		rc = db_exec(db, a, &post_write_table, POST_TAGS_CLEAR, args, 1,
+		    NULL);
+	}
+	if (rc == DB_OK)
+		rc = post_tags_link(db, a, id, &p->draft, ids);
+	if (rc == DB_OK && (*replaced || (p->draft.images != NULL &&
+	    p->draft.images->n > 0)))
+		rc = media_link_post(db, a, id, p->draft.images);
+	/* A new post was made visible by the rule already. */
+	if (rc == DB_OK && *replaced) {
+		struct db_arg args[] = { db_arg_int(id) };
+
+		rc = db_exec(db, a, &post_write_table, POST_SETTLE, args, 1,
+		    NULL);
+	}
+	if (rc == DB_OK && (*replaced || post_import_maybe_scheduled(p)))
+		rc = db_exec(db, a, &post_write_table, POST_NEXT_DUE, NULL, 0,
+		    NULL);
+	return post_finish(db, rc);
+}
+
+int
+post_import(struct db *db, struct arena *a, const struct post_import *p,
+    int replace, int *replaced)
+{
+	long long ids[TAGLIST_MAX];
+	int rc = DB_DEADLOCK;
+
+	for (int i = 0; i < POST_TX_ATTEMPTS && rc == DB_DEADLOCK; i++) {
+		/* Ids made by a transaction undone are not ids. */
+		for (size_t k = 0; k < TAGLIST_MAX; k++)
+			ids[k] = p->tag_ids != NULL && k < p->draft.ntags ?
+			    p->tag_ids[k] : 0;
+		rc = post_import_once(db, a, p, replace, replaced, ids);
+	}
+	if (rc == DB_OK && p->tag_ids != NULL)
+		for (size_t k = 0; k < p->draft.ntags && k < TAGLIST_MAX; k++)
+			p->tag_ids[k] = ids[k];
+	return rc;
 }

@@ -33,7 +33,7 @@ fi
 
 CC=${FUZZ_CC:-clang}
 OUT=build-fuzz
-PKGS="libsodium icu-uc icu-i18n md4c inih"
+PKGS="libsodium icu-uc icu-i18n md4c inih yaml-0.1"
 CFLAGS=(-std=c17 -Wall -Wextra -Wpedantic -Werror -D_GNU_SOURCE -g -O1
     -fno-omit-frame-pointer -fsanitize=address,undefined
     -fno-sanitize-recover=all $(pkg-config --cflags $PKGS))
