@@ -411,8 +411,7 @@ db_try_stmt(struct db *db, const struct db_call *call, int *sent)
 static int
 db_try(struct db *db, const struct db_call *call, int *sent)
 {
-	static const char isolation[] =
-	    "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
+	/* READ COMMITTED is the session's (db_connect.c). */
 	static const char start[] = "START TRANSACTION";
 	static const char snapshot_isolation[] =
 	    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
@@ -425,9 +424,6 @@ db_try(struct db *db, const struct db_call *call, int *sent)
 	switch (call->kind) {
 	case DB_CALL_BEGIN:
 		*sent = 1;
-		if ((rc = db_send_text(db, isolation, strlen(isolation))) !=
-		    DB_OK)
-			return rc;
 		return db_send_text(db, start, strlen(start));
 	case DB_CALL_SNAPSHOT:
 		*sent = 1;
