@@ -11,8 +11,9 @@ packages=(
 	libfcgi-dev libmariadb-dev libctemplate-dev libmd4c-dev libmd4c-html0-dev
 	libinih-dev libsodium-dev libicu-dev libvips-dev
 	# blogctl export and import: front matter through libyaml (and the
-	# export test reads it back with python3-yaml)
-	libyaml-dev python3-yaml
+	# export test reads it back with python3-yaml, and builds a Hugo site
+	# of it)
+	libyaml-dev python3-yaml hugo
 	# servers and their clients
 	mariadb-server mariadb-client apache2 libapache2-mod-fcgid
 	# tests and benchmarks; the browser tests need Node.js 20 or later, which

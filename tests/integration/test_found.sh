@@ -300,14 +300,6 @@ expect_anon() {
 	expect "$@"
 }
 
-# create_ok TITLE BODY TAGS [CURL-ARGS...]: write_lib's create, as alice,
-# saying when the post was not made.
-create_ok() {
-	local title=$1
-	create "$@"
-	[ "$CODE" = 303 ] && [ -n "$SLUG" ] ||
-	    not_ok "creating '$title'" "status $CODE, Location $(header location)"
-}
 
 # The posts: a long one in two-byte letters, with Markdown to take out; a
 # short one; an old one; one with a featured image; slugs that begin

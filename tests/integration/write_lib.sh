@@ -138,3 +138,12 @@ create() {
 	    --data-urlencode "tags=$tags" "$@"
 	SLUG=$(header location | sed -n 's|^/blog/||p')
 }
+
+# create_ok TITLE BODY [TAGS [CURL-ARGS...]]: create, and a failed check
+# when the post was not made.
+create_ok() {
+	local title=$1
+	create "$@"
+	[ "$CODE" = 303 ] && [ -n "$SLUG" ] ||
+	    not_ok "creating '$title'" "status $CODE, Location $(header location)"
+}
