@@ -28,6 +28,7 @@
 
 #include "../lib/hashslot.h"
 #include "../lib/log.h"
+#include "../lib/sibling.h"
 #include "../media/image.h"
 #include "../view/view.h"
 #include "app.h"
@@ -40,33 +41,6 @@
 #define REQUEST_ARENA_BLOCK (256 * 1024)
 #define DEFAULT_WORKERS 4
 #define CACHE_BUDGET (4 * 1024 * 1024)	/* bytes of pages per worker */
-
-/*
- * Finds name (the templates, blog-image) in $BLOG_ROOT, else next to the
- * program, else in the working directory.
- */
-static void
-beside_program(const char *name, char *out, size_t outlen)
-{
-	const char *root = getenv("BLOG_ROOT");
-	char exe[PATH_MAX];
-	ssize_t n;
-	char *slash;
-
-	if (root != NULL && root[0] != '\0') {
-		snprintf(out, outlen, "%s/%s", root, name);
-		return;
-	}
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0) {
-		snprintf(out, outlen, "%s", name);
-		return;
-	}
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) != NULL)
-		*slash = '\0';
-	snprintf(out, outlen, "%s/%s", exe, name);
-}
 
 /* Answers one request from the gateway (arg: the app). */
 static void
@@ -182,7 +156,7 @@ main(int argc, char *argv[])
 		    app.cfg.path, app.cfg.blog_timezone);
 		return 1;
 	}
-	beside_program("templates", dir, sizeof(dir));
+	sibling_path("templates", dir, sizeof(dir));
 	if (view_init(dir, err, sizeof(err)) != 0) {
 		log_error("%s", err);
 		return 1;
@@ -191,7 +165,7 @@ main(int argc, char *argv[])
 	 * The image decoder, opened now, before --user: a checkout in a 0700
 	 * home is closed to that user. Pages are served without it.
 	 */
-	beside_program("blog-image", dir, sizeof(dir));
+	sibling_path("blog-image", dir, sizeof(dir));
 	if (image_init(dir) != 0)
 		log_error("%s: %s; uploads will answer 500", dir,
 		    strerror(errno));

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/sibling.h"
 #include "../lib/slug.h"
 #include "../lib/zone.h"
 #include "../media/image.h"
@@ -256,33 +257,6 @@ import_path(struct importer *im, const char *arg, struct tally *t)
 	return 0;
 }
 
-/*
- * Writes into out the path of name beside this program (or in BLOG_ROOT),
- * as blog.fcgi finds blog-image.
- */
-static void
-beside_program(const char *name, char *out, size_t outlen)
-{
-	const char *root = getenv("BLOG_ROOT");
-	char exe[PATH_MAX];
-	ssize_t n;
-	char *slash;
-
-	if (root != NULL && root[0] != '\0') {
-		snprintf(out, outlen, "%s/%s", root, name);
-		return;
-	}
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0) {
-		snprintf(out, outlen, "%s", name);
-		return;
-	}
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) != NULL)
-		*slash = '\0';
-	snprintf(out, outlen, "%s/%s", exe, name);
-}
-
 int
 import_command(struct blogctl *b, int argc, char *argv[])
 {
@@ -316,7 +290,7 @@ import_command(struct blogctl *b, int argc, char *argv[])
 		    b->cfg.blog_timezone);
 		return EXIT_FAILURE;
 	}
-	beside_program("blog-image", helper, sizeof(helper));
+	sibling_path("blog-image", helper, sizeof(helper));
 	if (image_init(helper) != 0)
 		fprintf(stderr, "blogctl: warning: %s: %s; files with images "
 		    "the blog lacks will fail\n", helper, strerror(errno));

@@ -557,10 +557,11 @@ db_select_database(struct db *db, const char *name)
 	return rc == DB_RETRY ? DB_UNAVAILABLE : rc;
 }
 
-int
-db_begin(struct db *db)
+/* Starts a transaction by call kind (DB_CALL_BEGIN or DB_CALL_SNAPSHOT). */
+static int
+db_start(struct db *db, int kind)
 {
-	struct db_call call = { .kind = DB_CALL_BEGIN };
+	struct db_call call = { .kind = kind };
 	int rc;
 
 	if (db->in_transaction)
@@ -571,16 +572,15 @@ db_begin(struct db *db)
 }
 
 int
+db_begin(struct db *db)
+{
+	return db_start(db, DB_CALL_BEGIN);
+}
+
+int
 db_begin_snapshot(struct db *db)
 {
-	struct db_call call = { .kind = DB_CALL_SNAPSHOT };
-	int rc;
-
-	if (db->in_transaction)
-		return db_local_error(db, "a transaction is open already");
-	if ((rc = db_call(db, &call)) == DB_OK)
-		db->in_transaction = 1;
-	return rc;
+	return db_start(db, DB_CALL_SNAPSHOT);
 }
 
 int
