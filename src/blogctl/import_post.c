@@ -358,16 +358,19 @@ read_author(struct job *j)
 	return 0;
 }
 
-/* Returns where slug is in s (sorted), or where it would go (*found 0). */
+/*
+ * Returns where key is in the n sorted strings of v (*found 1), or where
+ * it would go (*found 0).
+ */
 static size_t
-seen_find(const struct import_seen *s, const char *slug, int *found)
+sorted_find(char *const *v, size_t n, const char *key, int *found)
 {
-	size_t lo = 0, hi = s->n;
+	size_t lo = 0, hi = n;
 
 	*found = 0;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = strcmp(s->slug[mid], slug);
+		int c = strcmp(v[mid], key);
 
 		if (c == 0) {
 			*found = 1;
@@ -379,6 +382,13 @@ seen_find(const struct import_seen *s, const char *slug, int *found)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* Returns where slug is in s, or where it would go (*found 0). */
+static size_t
+seen_find(const struct import_seen *s, const char *slug, int *found)
+{
+	return sorted_find(s->slug, s->n, slug, found);
 }
 
 /* Records that the file name had slug in this import. */
@@ -419,27 +429,11 @@ seen_add(struct import_seen *s, const char *slug, const char *name)
 	s->n++;
 }
 
-/* Returns where name is in t (sorted), or where it would go. */
+/* Returns where name is in t, or where it would go (*found 0). */
 static size_t
 tags_find(const struct import_tags *t, const char *name, int *found)
 {
-	size_t lo = 0, hi = t->n;
-
-	*found = 0;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(t->name[mid], name);
-
-		if (c == 0) {
-			*found = 1;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return sorted_find(t->name, t->n, name, found);
 }
 
 /* Remembers the id of the tag called name (out of memory: forgotten). */
