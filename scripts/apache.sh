@@ -35,6 +35,9 @@ RUN_DIR=$(runtime_dir "$APACHE_DIR")
 APP_SOCKET=$RUN_DIR/blog.sock
 STATIC_DIR=$(static_dir "$APACHE_DIR")
 MEDIA_DIR=$(media_dir)
+# Readers' pages that Apache serves as files (src/app/pagefile.h):
+# blog.fcgi's to write, Apache's to read; emptied at each start.
+PAGES_DIR=$RUN_DIR/pages
 
 # copy_static: as root, static/ as www-data may read it, in runtime_dir.
 copy_static() {
@@ -47,6 +50,16 @@ copy_static() {
 	mv "$STATIC_DIR.new" "$STATIC_DIR"
 }
 
+# make_pages_dir: the pages' directory, with a generation file (Apache
+# checks at start that it is there); blog.fcgi empties it when it starts,
+# and says "current none" (ask blog.fcgi) until its clock names a version.
+make_pages_dir() {
+	mkdir -p -m 0750 "$PAGES_DIR"
+	[ -f "$PAGES_DIR/generation" ] ||
+	    echo "current none" > "$PAGES_DIR/generation"
+	[ -z "$RUN_AS" ] || chown -R "$RUN_AS:$(id -gn "$RUN_AS")" "$PAGES_DIR"
+}
+
 render() {
 	local user=""
 	if [ -n "$RUN_AS" ]; then
@@ -54,13 +67,15 @@ render() {
 Group $(id -gn "$RUN_AS")"
 	fi
 	copy_static
+	make_pages_dir
 	awk -v user="$user" '{ gsub(/@USER@/, user); print }' \
 	    "$ROOT/conf/apache.conf.in" | sed \
 	    -e "s|@DIR@|$APACHE_DIR|g" -e "s|@LOGDIR@|$LOG_DIR|g" \
 	    -e "s|@STATIC@|$STATIC_DIR|g" -e "s|@APP_SOCKET@|$APP_SOCKET|g" \
 	    -e "s|@CONFIG@|$CONFIG|g" -e "s|@PORT@|$PORT|g" \
 	    -e "s|@MAX_BODY@|$MAX_BODY|g" -e "s|@MAX_UPLOAD@|$MAX_UPLOAD|g" \
-	    -e "s|@MEDIA@|$MEDIA_DIR|g" > "$CONF"
+	    -e "s|@MEDIA@|$MEDIA_DIR|g" -e "s|@PAGES@|$PAGES_DIR|g" \
+	    -e "s|@SESSION_COOKIE@|blog_session|g" > "$CONF"
 	apache2 -t -f "$CONF" 2>&1 | grep -v 'Syntax OK' >&2 || true
 }
 
@@ -81,6 +96,7 @@ start_app() {
 	BLOG_CONFIG=$CONFIG BLOG_ROOT=$ROOT BLOG_MEDIA_DIR=$MEDIA_DIR \
 	    setsid "$ROOT/blog.fcgi" \
 	    --listen "$APP_SOCKET" --workers "$WORKERS" "${user[@]}" \
+	    --pages "$PAGES_DIR" \
 	    < /dev/null >> "$LOG_DIR/error.log" 2>&1 &
 	echo $! > "$APP_PIDFILE"
 	for ((i = 0; i < 100; i++)); do

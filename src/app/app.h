@@ -56,6 +56,10 @@ struct ctx {
 
 	/* The site's version and post count, read by page_answer_known. */
 	struct site_state site;
+	/* Apache may serve this page as a copy (pagefile.h), and the copy
+	 * of this version is made. */
+	int copy;
+	int copy_made;
 };
 
 #endif

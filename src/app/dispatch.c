@@ -59,6 +59,8 @@ run(struct ctx *c, const struct route_match *m)
 	error_answer(c, &out);
 	if (page_versioned[m->route])
 		page_remember(c, page_large[m->route]);
+	if (req->method == HTTP_POST)
+		page_publish_writes(c);
 }
 
 void

@@ -1,9 +1,11 @@
 /*
  * main: blog.fcgi: reads its options, configuration and templates, then
  * answers requests through the gateway (gateway.c). Three ways to run it:
- *   blog.fcgi --listen SOCKET [--workers N] [--user NAME]   its own FastCGI
- *       server for Apache's mod_proxy_fcgi: a master keeps N workers and
- *       the clock (prefork.c, clock.c), as NAME when started by root;
+ *   blog.fcgi --listen SOCKET [--workers N] [--user NAME] [--pages DIR]
+ *       its own FastCGI server for Apache's mod_proxy_fcgi: a master keeps
+ *       N workers and the clock (prefork.c, clock.c), as NAME when started
+ *       by root, writing readers' pages into DIR for Apache to serve
+ *       (pagefile.h);
  *   blog.fcgi under a FastCGI spawner (the listening socket on fd 0);
  *   blog.fcgi as plain CGI, once, e.g. from a shell with REQUEST_METHOD and
  *       REQUEST_URI set.
@@ -36,11 +38,16 @@
 #include "clock.h"
 #include "dispatch.h"
 #include "gateway.h"
+#include "pagefile.h"
 #include "prefork.h"
 
 #define REQUEST_ARENA_BLOCK (256 * 1024)
 #define DEFAULT_WORKERS 4
 #define CACHE_BUDGET (4 * 1024 * 1024)	/* bytes of pages per worker */
+/* Bytes of copies for Apache (pagefile.h) a host writes into one version,
+ * shared out among its workers: a crawler's walk of a large blog stops
+ * filling the disk there, and is answered by the workers. */
+#define PAGEFILE_BUDGET (512ULL * 1024 * 1024)
 
 /* Answers one request from the gateway (arg: the app). */
 static void
@@ -112,8 +119,10 @@ drop_privileges(const char *user, const char *socket_path,
 static void
 usage(void)
 {
-	fputs("usage: blog.fcgi [--listen SOCKET [--workers N] [--user NAME]]\n"
+	fputs("usage: blog.fcgi [--listen SOCKET [--workers N] [--user NAME] "
+	    "[--pages DIR]]\n"
 	    "  --user: started as root, serve as NAME once the files are read\n"
+	    "  --pages: write readers' pages into DIR, for Apache to serve\n"
 	    "  without options: FastCGI on the socket a spawner passes as "
 	    "fd 0, or plain CGI\n", stderr);
 }
@@ -123,7 +132,7 @@ main(int argc, char *argv[])
 {
 	static struct app app;
 	char err[4096], dir[PATH_MAX + 16];
-	const char *socket_path = NULL, *user = NULL;
+	const char *socket_path = NULL, *user = NULL, *pages = NULL;
 	unsigned long workers = DEFAULT_WORKERS;
 	int rc, listen_fd;
 
@@ -135,6 +144,8 @@ main(int argc, char *argv[])
 			socket_path = argv[++i];
 		} else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc) {
 			user = argv[++i];
+		} else if (strcmp(argv[i], "--pages") == 0 && i + 1 < argc) {
+			pages = argv[++i];
 		} else if (strcmp(argv[i], "--workers") == 0 && i + 1 < argc) {
 			workers = strtoul(argv[++i], &end, 10);
 			if (*end != '\0' || workers == 0 || workers > 256) {
@@ -177,12 +188,21 @@ main(int argc, char *argv[])
 	hashslot_init();	/* before the fork: the workers share it */
 	http_response_init(&app.resp);
 
+	/* Only a master's pool has the clock that makes a version current. */
+	if (pages != NULL && socket_path == NULL) {
+		usage();
+		return 2;
+	}
 	if (socket_path != NULL) {
 		if ((listen_fd = gateway_listen(socket_path)) < 0)
 			return 1;
 		if (user != NULL && drop_privileges(user, socket_path,
 		    &app.cfg) != 0)
 			return 1;
+		/* As the user: its files are Apache's to read. */
+		if (pages != NULL)
+			(void)pagefile_open(pages,
+			    (size_t)(PAGEFILE_BUDGET / workers));
 		rc = prefork_run(listen_fd, (unsigned)workers, serve_fastcgi,
 		    run_clock, &app);
 		unlink(socket_path);

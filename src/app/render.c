@@ -17,6 +17,7 @@
 #include "auth.h"
 #include "cache.h"
 #include "meta.h"
+#include "pagefile.h"
 #include "render.h"
 
 #define HTML_TYPE "text/html; charset=utf-8"
@@ -139,14 +140,23 @@ etag_listed(const char *list, const char *etag)
 	return 0;
 }
 
-/* Returns the page's cache key (cache.h), in the request's arena. */
+/*
+ * Returns the page's cache key (cache.h), in the request's arena. A
+ * signed-in author's copy holds a name and the session's token, so it is
+ * the session's own: its key names the session, the user and the token.
+ */
 static const char *
 page_cache_key(struct ctx *c)
 {
+	const struct signed_in *user = auth_user(c);
 	struct buf key = { 0 };
 	const char *copy;
 
 	cache_key(&key, c->req->path, fields, c->in, FIELD__MAX);
+	if (user != NULL)
+		buf_printf(&key, "\n%lld %lld %016llx %s", user->user_id,
+		    user->session_id, (unsigned long long)hash_string(
+		    HASH_START, user->csrf_token), user->username);
 	copy = arena_strdup(c->arena, key.data);
 	buf_free(&key);
 	return copy;
@@ -165,12 +175,85 @@ page_is_current(const char *if_none_match, const char *if_modified_since,
 	    changed <= since;
 }
 
+/*
+ * Adds the ETag and Last-Modified of a page made from the site's version
+ * (in etag, size bytes, and *changed, Unix time). The page shows what the
+ * version covers, the configuration in its layout and head (the blog's
+ * title and description, its absolute URLs), and who is signed in with the
+ * session's token in its forms: a new session, a new ETag.
+ */
+static void
+version_validators(struct ctx *c, char *etag, size_t size,
+    long long *changed)
+{
+	const struct signed_in *user = auth_user(c);
+	char date[DATE_BUFSZ], reader[64] = "anonymous";
+
+	if (user != NULL)
+		snprintf(reader, sizeof(reader), "user %lld session %lld",
+		    user->user_id, user->session_id);
+	snprintf(etag, size, "W/\"%016llx\"", (unsigned long long)
+	    hash_string(hash_string(HASH_START, arena_printf(c->arena,
+	    "%llu %s\n%s\n%s", c->site.version, c->cfg->blog_title,
+	    c->cfg->blog_description, c->cfg->base_url)), reader));
+	http_response_header(c->resp, "ETag", etag);
+	date_http(&c->site.changed, date, sizeof(date));
+	http_response_header(c->resp, "Last-Modified", date);
+	*changed = date_to_unix(&c->site.changed);
+}
+
+/*
+ * Adds the ETag and Last-Modified Apache sends for the copy of stamp
+ * (pagefile.h), so that a reader's copy from either is current for the
+ * other.
+ */
+static void
+copy_validators(struct ctx *c, const struct pagefile_stamp *stamp,
+    char *etag, size_t size, long long *changed)
+{
+	char date[DATE_BUFSZ];
+	struct date when;
+
+	pagefile_etag(stamp, etag, size);
+	http_response_header(c->resp, "ETag", etag);
+	*changed = stamp->mtime_usec / 1000000;
+	date_from_unix(*changed, &when);
+	date_http(&when, date, sizeof(date));
+	http_response_header(c->resp, "Last-Modified", date);
+}
+
+/* Turns the answer into a 304, when the client's copy is current. */
+static int
+not_modified(struct ctx *c, const char *etag, long long changed)
+{
+	if (!page_is_current(c->req->if_none_match,
+	    c->req->if_modified_since, etag, changed))
+		return 0;
+	c->resp->status = 304;
+	buf_clear(&c->resp->body);
+	page_cache_headers(c);
+	return 1;
+}
+
+/* Returns whether Apache may serve the page to c's reader as a copy: one
+ * not signed in, at an address a copy may have (pagefile_name). */
+static int
+page_has_copy(struct ctx *c)
+{
+	char name[512];
+
+	return pagefile_on() && auth_user(c) == NULL &&
+	    pagefile_name(name, sizeof(name), c->req->path,
+	    c->req->query_string) == 0;
+}
+
 int
 page_answer_known(struct ctx *c, struct outcome *out)
 {
 	const struct http_request *req = c->req;
-	const struct signed_in *user = auth_user(c);
-	char etag[32], date[DATE_BUFSZ], reader[64] = "anonymous";
+	struct pagefile_stamp stamp;
+	char etag[48];
+	long long changed;
 	int rc;
 
 	*out = outcome_page();
@@ -183,38 +266,63 @@ page_answer_known(struct ctx *c, struct outcome *out)
 		return 1;
 	}
 	/*
-	 * The page shows what the version covers, the configuration in its
-	 * layout and head (the blog's title and description, its absolute
-	 * URLs), and who is signed in with the session's token in its
-	 * forms: a new session, a new ETag.
+	 * A page Apache may serve as a copy has the copy's validators; one
+	 * with no copy yet gets them once it is made (page_remember).
 	 */
-	if (user != NULL)
-		snprintf(reader, sizeof(reader), "user %lld session %lld",
-		    user->user_id, user->session_id);
-	snprintf(etag, sizeof(etag), "W/\"%016llx\"", (unsigned long long)
-	    hash_string(hash_string(HASH_START, arena_printf(c->arena,
-	    "%llu %s\n%s\n%s", c->site.version, c->cfg->blog_title,
-	    c->cfg->blog_description, c->cfg->base_url)), reader));
-	http_response_header(c->resp, "ETag", etag);
-	date_http(&c->site.changed, date, sizeof(date));
-	http_response_header(c->resp, "Last-Modified", date);
-
-	if (page_is_current(req->if_none_match, req->if_modified_since, etag,
-	    date_to_unix(&c->site.changed))) {
-		c->resp->status = 304;
-		buf_clear(&c->resp->body);
-		page_cache_headers(c);
-		return 1;
-	}
-	/* Signed-in pages hold a name and a token: never shared. */
-	return user == NULL && cache_get(page_cache_key(c), c->site.version,
-	    c->resp);
+	c->copy = page_has_copy(c);
+	if (!c->copy)
+		version_validators(c, etag, sizeof(etag), &changed);
+	else if (pagefile_stamp(req->path, req->query_string,
+	    c->site.version, &stamp) == 0) {
+		c->copy_made = 1;
+		copy_validators(c, &stamp, etag, sizeof(etag), &changed);
+	} else
+		return cache_get(page_cache_key(c), c->site.version, c->resp);
+	return not_modified(c, etag, changed) ||
+	    cache_get(page_cache_key(c), c->site.version, c->resp);
 }
 
 void
 page_remember(struct ctx *c, int large_ok)
 {
-	if (c->resp->status == 200 && auth_user(c) == NULL)
+	const struct http_request *req = c->req;
+	struct pagefile_stamp stamp;
+	char etag[48];
+	long long changed;
+
+	if (c->resp->status != 200 || c->unpublished || c->no_store)
+		return;
+	if (c->copy && !c->copy_made) {
+		/* Kept as a file for Apache, with the file's validators; or
+		 * when it cannot be (a HEAD, the budget spent), the
+		 * version's. */
+		if (req->method == HTTP_GET && pagefile_keep(req->path,
+		    req->query_string, c->site.version, c->resp, &stamp) == 0)
+			copy_validators(c, &stamp, etag, sizeof(etag),
+			    &changed);
+		else
+			version_validators(c, etag, sizeof(etag), &changed);
 		cache_put(page_cache_key(c), c->site.version, c->resp,
 		    large_ok);
+		(void)not_modified(c, etag, changed);
+		return;
+	}
+	cache_put(page_cache_key(c), c->site.version, c->resp, large_ok);
+}
+
+void
+page_publish_writes(struct ctx *c)
+{
+	struct site_state site;
+	int rc;
+
+	if (!pagefile_on())
+		return;
+	if ((rc = site_get_state(c->db, c->arena, &site)) != DB_OK) {
+		/* The clock moves it within its round, then. */
+		log_error("%s %s: reading the site's version after it: %s",
+		    c->req->method_name, c->req->uri, c->db->error);
+		return;
+	}
+	pagefile_publish(site.version, 0);
 }

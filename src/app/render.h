@@ -53,11 +53,12 @@ void page_cache_headers(struct ctx *c);
  * page_versioned): reads the version (one primary-key read; first showing
  * the scheduled posts whose time has come, when it says some are: so no
  * page, cached or made, is from before their time), sends an ETag
- * and Last-Modified made from it, and returns 1 with the answer in *out
- * when there is one at once: a 304 when the client's copy is current
- * (page_is_current), the worker's cached copy for a reader who is not
- * signed in, or the failure to read the version. Returns 0 when the
- * handler must make the page.
+ * and Last-Modified (the version's, or for a page Apache serves readers
+ * as a copy, the copy's: pagefile.h), and returns 1 with the answer in
+ * *out when there is one at once: a 304 when the client's copy is current
+ * (page_is_current), the worker's cached copy (a signed-in author's own,
+ * for the session), or the failure to read the version. Returns 0 when
+ * the handler must make the page.
  */
 int page_answer_known(struct ctx *c, struct outcome *out);
 
@@ -71,9 +72,20 @@ int page_is_current(const char *if_none_match, const char *if_modified_since,
     const char *etag, long long changed);
 
 /*
- * Keeps the page just made in the worker's cache, when it may be shared;
- * large_ok: even when large (routes.h, page_large).
+ * Keeps the page just made (a 200 that holds no form's token and nothing
+ * unpublished) in the worker's cache, a signed-in author's under the
+ * session's own key; large_ok: even when large (routes.h, page_large). A
+ * reader's page (not signed in, GET) is also kept as a file for Apache
+ * (pagefile.h), and answered with its validators: a 304 when the client
+ * has it.
  */
 void page_remember(struct ctx *c, int large_ok);
+
+/*
+ * After a request that may have written (a POST): makes the site's version
+ * now the one whose copies Apache serves (pagefile_publish), so that the
+ * very next request on this host sees the write. One primary-key read.
+ */
+void page_publish_writes(struct ctx *c);
 
 #endif

@@ -120,7 +120,8 @@ http_request_read(struct http_request *r, const struct http_io *io,
 		    "text that is not UTF-8.";
 		return 400;
 	}
-	query = io->param(io->ctx, "QUERY_STRING");
+	query = param_copy(io, a, "QUERY_STRING");
+	r->query_string = query != NULL ? query : "";
 	if (query != NULL && http_parse_urlencoded(a, query, strlen(query),
 	    &r->query) != 0) {
 		*why = "The query string is not valid: a malformed %-escape "

@@ -42,6 +42,7 @@ struct http_request {
 	const char *method_name;	/* as sent, e.g. "PUT" */
 	const char *uri;		/* REQUEST_URI as sent, for logs */
 	const char *path;		/* decoded ('+' kept), from '/' */
+	const char *query_string;	/* QUERY_STRING as sent, "" if none */
 	struct http_params query;	/* QUERY_STRING, decoded */
 	struct http_params form;	/* a urlencoded body, decoded */
 	struct http_params cookies;

@@ -13,7 +13,6 @@
 enum schedule_stmt {
 	SCHEDULE_SHOW_DUE,
 	SCHEDULE_NEXT_DUE_SET,
-	SCHEDULE_NEXT_DUE,
 	SCHEDULE_PURGE,
 	SCHEDULE__MAX
 };
@@ -24,9 +23,6 @@ static const char *const schedule_sql[SCHEDULE__MAX] = {
 	    "UPDATE posts SET visible = 1, updated_at = updated_at "
 	    "WHERE " POST_DUE_SQL,
 	[SCHEDULE_NEXT_DUE_SET] = POST_NEXT_DUE_SET,
-	[SCHEDULE_NEXT_DUE] =
-	    "SELECT GREATEST(TIMESTAMPDIFF(MICROSECOND, NOW(6), next_due_at), 0) "
-	    "FROM site_state WHERE id = 1 AND next_due_at IS NOT NULL",
 	/* A range of posts_trash; post_tags goes by ON DELETE CASCADE. */
 	[SCHEDULE_PURGE] =
 	    "DELETE FROM posts WHERE trashed_at < NOW(6) - INTERVAL ? DAY "
@@ -57,19 +53,6 @@ schedule_publish_due(struct db *db, struct arena *a,
 		db_rollback(db);
 	if (shown != NULL)
 		*shown = rc == DB_OK ? change.rows : 0;
-	return rc;
-}
-
-int
-schedule_next_due(struct db *db, struct arena *a, long long *usec)
-{
-	int rc = db_query_int(db, a, &schedule_table, SCHEDULE_NEXT_DUE, NULL,
-	    0, usec);
-
-	if (rc == DB_NOT_FOUND) {
-		*usec = -1;
-		return DB_OK;
-	}
 	return rc;
 }
 

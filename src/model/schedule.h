@@ -21,13 +21,6 @@ int schedule_publish_due(struct db *db, struct arena *a,
     unsigned long long *shown);
 
 /*
- * Writes into *usec how long until the next scheduled post comes due,
- * by the database's clock (0 when it is due already), or -1 when none is
- * scheduled. Returns DB_OK or a failure.
- */
-int schedule_next_due(struct db *db, struct arena *a, long long *usec);
-
-/*
  * Deletes (for good, with their tag links) at most a few hundred posts
  * trashed more than days days ago; their number in *purged. Returns DB_OK
  * or a failure.

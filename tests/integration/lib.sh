@@ -103,10 +103,54 @@ stop_db() {
 }
 
 # sql [STATEMENTS]: runs them (or standard input) in the test database as
-# the admin (unix socket).
+# the admin (unix socket). After statements that may change what readers
+# see (not a SELECT or SHOW), waits for the blog's copies to catch up
+# (pages_settle), as readers would within 1 s: a test's next request then
+# sees the change.
 sql() {
-	mariadb --no-defaults --socket="$TEST_DIR/db/mysqld.sock" -u "$(id -un)" \
-	    -N -B blog_test ${1:+-e "$1"}
+	local text rc
+	if [ $# -gt 0 ]; then text=$1; else text=$(cat); fi
+	printf '%s\n' "$text" | mariadb --no-defaults \
+	    --socket="$TEST_DIR/db/mysqld.sock" -u "$(id -un)" -N -B blog_test
+	rc=$?
+	case "${text#"${text%%[![:space:]]*}"}" in
+	[Ss][Ee][Ll][Ee][Cc][Tt][[:space:]]*|[Ss][Hh][Oo][Ww][[:space:]]*) ;;
+	*) [ "$rc" -ne 0 ] || pages_settle ;;
+	esac
+	return "$rc"
+}
+
+# pages_dir: where this run's Apache finds the copies of readers' pages
+# (scripts/apache.sh: runtime_dir's pages; not made here).
+pages_dir() {
+	if [ "$(id -u)" -ne 0 ]; then
+		printf '%s' "$TEST_DIR/apache/pages"
+	else
+		printf '/run/blog/%s/pages' \
+		    "$(printf '%s' "$TEST_DIR/apache" | sha256sum | cut -c1-16)"
+	fi
+}
+
+# pages_settle: after a change made behind the blog's back (SQL, ./blogctl),
+# waits until Apache's copies of readers' pages are of the database's
+# version, as blog.fcgi's clock makes them within a quarter of a second
+# (README, "Caching"): a reader's next request is then current. A change
+# through the blog needs no wait.
+pages_settle() {
+	local want i file gen
+	file=$(pages_dir)/generation
+	# No blog running, or no copies served now: nothing can be stale.
+	[ -f "$file" ] && [ "$(cat "$file")" != "current none" ] || return 0
+	want=$(sql "SELECT version FROM site_state WHERE id = 1" 2>/dev/null) ||
+	    return 0
+	for ((i = 0; i < 60; i++)); do
+		gen=$(cat "$file" 2>/dev/null)
+		[ "$gen" = "current v$want" ] || [ "$gen" = "current none" ] &&
+		    return 0
+		sleep 0.05
+	done
+	echo "# pages_settle: $file says '$(cat "$file" 2>/dev/null)'," \
+	    "the database v$want"
 }
 
 # start_blog: the whole blog on $BASE_URL: MariaDB, the migrations, Apache.

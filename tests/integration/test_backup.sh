@@ -22,6 +22,7 @@ ARCHIVE=$TEST_DIR/blog.tar.gz
 ctl() {
 	"$ROOT/blogctl" "$@" >"$OUT" 2>"$ERR" </dev/null
 	RC=$?
+	pages_settle	# readers see a change made elsewhere within 1 s
 }
 
 exits() {

@@ -19,6 +19,7 @@ ctl() {
 	shift
 	printf '%s' "$input" | "$ROOT/blogctl" "$@" >"$OUT" 2>"$ERR"
 	RC=$?
+	pages_settle	# readers see a change made elsewhere within 1 s
 }
 
 # exits NAME WANT: the last ./blogctl exited WANT.

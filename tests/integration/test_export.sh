@@ -25,6 +25,7 @@ slug_of() { sql "SELECT slug FROM posts WHERE title = '$1'"; }
 ctl() {
 	OUT=$("$ROOT/blogctl" "$@" 2>&1)
 	RC=$?
+	pages_settle	# readers see a change made elsewhere within 1 s
 }
 exits() {
 	if [ "$RC" = "$2" ]; then ok "$1"; else

@@ -373,6 +373,7 @@ body_has "a post of carol's names her" '<span class="author">carol</span>'
 said=$("$ROOT/blogctl" deluser carol 2>&1)
 same "./blogctl deluser carol says her post stays" "$said" \
     "removed user 'carol' and ended their sessions; their 1 post stays, with no byline"
+pages_settle	# a change made outside blog.fcgi: readers see it within 1 s
 fetch_anon /blog/by-carol
 same "  ...it is still 200" "$CODE" 200
 body_lacks "  ...with no byline, though its page was cached" 'class="byline"'
