@@ -31,8 +31,9 @@ STATIC_NAME=bench-index-$$.html
 # (scripts/lib.sh, static_dir).
 STATIC_FILE=$(static_dir "$TEST_DIR/apache")/$STATIC_NAME
 
+# Whichever way the script ends, nothing it started or wrote is left.
 cleanup() { rm -f "$STATIC_FILE"; }
-trap 'cleanup; [ "$FINISHED" -eq 1 ] || stop_servers' EXIT
+trap 'cleanup; [ "$FINISHED" -eq 1 ] || stop_servers; rm -rf "$TEST_DIR"' EXIT
 
 TEST_PER_PAGE=10 start_blog
 echo "bench: filling $N posts"
