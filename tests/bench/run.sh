@@ -8,6 +8,11 @@
 # -c$CONNECTIONS) on every page in ROUNDS interleaved rounds of SECONDS
 # each, and prints one table. Stops everything it started by PID.
 #
+# Each row also shows the CPU time per request that Apache, blog.fcgi and
+# MariaDB used during its runs (tests/bench/cpu.sh: their processes' user +
+# system time from /proc), summed and split, and its ratio to the static
+# file's (cpu_x).
+#
 # Then times each kind of search one request at a time with the page cache
 # missed (tests/bench/search_latency.sh), the sitemap and its parts uncached
 # and cached (tests/bench/sitemap.sh), and uploads of a 4000x3000 JPEG
@@ -21,6 +26,7 @@ set -uo pipefail
 . "$ROOT/tests/bench/search_latency.sh"
 . "$ROOT/tests/bench/upload.sh"
 . "$ROOT/tests/bench/sitemap.sh"
+. "$ROOT/tests/bench/cpu.sh"
 
 N=${N:-10000}
 ROUNDS=${ROUNDS:-3}
@@ -94,11 +100,18 @@ for name in "${names[@]}"; do
 done
 rss_before=$(worker_rss)
 
-declare -A requests duration non2xx errors p50s p99s
+# Per row, summed over the rounds: wrk's figures, and the CPU clock ticks
+# of Apache, blog.fcgi and MariaDB during its runs.
+declare -A requests duration non2xx errors p50s p99s ticks_apache ticks_app ticks_db
 for ((round = 1; round <= ROUNDS; round++)); do
 	for name in "${names[@]}"; do
+		read -r a0 b0 c0 < <(cpu_ticks)
 		line=$(wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$ROOT/tests/bench/report.lua" \
 		    "$BASE_URL${url[$name]}" | grep '^RESULT')
+		read -r a1 b1 c1 < <(cpu_ticks)
+		ticks_apache[$name]=$(( ${ticks_apache[$name]:-0} + a1 - a0 ))
+		ticks_app[$name]=$(( ${ticks_app[$name]:-0} + b1 - b0 ))
+		ticks_db[$name]=$(( ${ticks_db[$name]:-0} + c1 - c0 ))
 		read -r _ r d s e p50 p99 <<<"$line"
 		requests[$name]=$(( ${requests[$name]:-0} + r ))
 		duration[$name]=$(( ${duration[$name]:-0} + d ))
@@ -114,18 +127,32 @@ rss_after=$(worker_rss)
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 worst() { tr ' ' '\n' | grep . | sort -n | tail -n 1; }
 
+# row_ticks NAME: the CPU clock ticks of row NAME, the three summed.
+row_ticks() { echo $(( ${ticks_apache[$1]} + ${ticks_app[$1]} + ${ticks_db[$1]} )); }
+
 static_rps=$(awk -v r="${requests[static]}" -v d="${duration[static]}" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+static_cpu=$(row_ticks static)
 echo
 echo "N=$N posts, wrk -t1 -c$CONNECTIONS, $ROUNDS rounds of ${SECONDS_PER_RUN}s per page, $(nproc) cores," \
     "page cache ${BLOG_PAGE_CACHE:-on}"
-printf '%-8s %-48s %10s %9s %9s %7s %8s\n' page url req/s p50_ms p99_ms non2xx vs_static
+echo "cpu_us: CPU time per request (µs) of Apache + blog.fcgi + MariaDB, then each;" \
+    "cpu_x: cpu_us over the static file's"
+printf '%-8s %-48s %10s %9s %9s %7s %9s %7s %7s %7s %7s %6s\n' page url req/s p50_ms p99_ms non2xx \
+    vs_static cpu_us apache app db cpu_x
 for name in "${names[@]}"; do
 	rps=$(awk -v r="${requests[$name]}" -v d="${duration[$name]}" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
 	p50=$(median <<<"${p50s[$name]}")
 	p99=$(worst <<<"${p99s[$name]}")
-	printf '%-8s %-48s %10s %9.2f %9.2f %7s %7.0f%%\n' "$name" "${url[$name]:0:48}" "$rps" \
+	printf '%-8s %-48s %10s %9.2f %9.2f %7s %8.0f%% %7s %7s %7s %7s %6s\n' "$name" "${url[$name]:0:48}" "$rps" \
 	    "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')" \
-	    "$(( ${non2xx[$name]} + ${errors[$name]} ))" "$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { print 100 * a / b }')"
+	    "$(( ${non2xx[$name]} + ${errors[$name]} ))" "$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { print 100 * a / b }')" \
+	    "$(cpu_us "$(row_ticks "$name")" "${requests[$name]}")" \
+	    "$(cpu_us "${ticks_apache[$name]}" "${requests[$name]}")" \
+	    "$(cpu_us "${ticks_app[$name]}" "${requests[$name]}")" \
+	    "$(cpu_us "${ticks_db[$name]}" "${requests[$name]}")" \
+	    "$(awk -v t="$(row_ticks "$name")" -v r="${requests[$name]}" \
+	        -v st="$static_cpu" -v sr="${requests[static]}" \
+	        'BEGIN { if (r > 0 && st > 0 && sr > 0) printf "%.2f", (t / r) / (st / sr); else print "-" }')"
 done
 echo "blog.fcgi workers' resident memory (MB), before: $rss_before"
 echo "blog.fcgi workers' resident memory (MB), after:  $rss_after"
