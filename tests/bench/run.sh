@@ -8,10 +8,13 @@
 # -c$CONNECTIONS) on every page in ROUNDS interleaved rounds of SECONDS
 # each, and prints one table. Stops everything it started by PID.
 #
-# Each row also shows the CPU time per request that Apache, blog.fcgi and
-# MariaDB used during its runs (tests/bench/cpu.sh: their processes' user +
-# system time from /proc), summed and split, and its ratio to the static
-# file's (cpu_x).
+# One row is not one URL: crawler, every visible post in a random order
+# (tests/bench/crawler.lua; the site's version bumped before each run, so
+# that no page of an earlier run is current and nearly every request misses
+# every cache). Each row also shows the CPU time per request that Apache,
+# blog.fcgi and MariaDB used during its runs (tests/bench/cpu.sh: their
+# processes' user + system time from /proc), summed and split, and its
+# ratio to the static file's (cpu_x).
 #
 # Then times each kind of search one request at a time with the page cache
 # missed (tests/bench/search_latency.sh), the sitemap and its parts uncached
@@ -51,11 +54,17 @@ echo "bench: filled in $(( $(date +%s) - start )) s"
 mid=$((N / 2))
 if [ $((mid % 7)) -eq 0 ]; then mid=$((mid + 1)); fi
 upload_prepare || exit 1
-names=(index page50 post tag search sitemap media static)
+# The crawler's posts: every one a reader may see, so that each answer is a 200.
+CRAWLER_SLUGS=$TEST_DIR/crawler-slugs
+sql "SELECT slug FROM posts WHERE visible = 1 ORDER BY id" > "$CRAWLER_SLUGS"
+crawler_posts=$(wc -l < "$CRAWLER_SLUGS")
+[ "$crawler_posts" -gt 0 ] || { echo "bench: no visible post for the crawler" >&2; exit 1; }
+names=(index page50 post crawler tag search sitemap media static)
 declare -A url=(
 	[index]=/blog/
 	[page50]="/blog/?page=50"
 	[post]=/blog/post-number-$mid-about-topic-$((mid % 50 + 1))
+	[crawler]="/blog/<any of $crawler_posts posts, random order>"
 	[tag]=/blog/tag/topic-7
 	[search]="/blog/?q=word42"
 	[sitemap]=/sitemap.xml
@@ -63,7 +72,15 @@ declare -A url=(
 	[static]=/static/$STATIC_NAME
 )
 for name in "${names[@]}"; do
-	[ "$name" = static ] && continue	# saved just below
+	case $name in
+	static) continue ;;	# saved just below
+	crawler)	# its first and last posts
+		for path in "/blog/$(head -n 1 "$CRAWLER_SLUGS")" "/blog/$(tail -n 1 "$CRAWLER_SLUGS")"; do
+			status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL$path")
+			[ "$status" = 200 ] || { echo "bench: $path answers $status" >&2; exit 1; }
+		done
+		continue ;;
+	esac
 	status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL${url[$name]}")
 	[ "$status" = 200 ] || { echo "bench: ${url[$name]} answers $status" >&2; exit 1; }
 done
@@ -94,25 +111,52 @@ worker_rss() {
 		}'
 }
 
+# bench_wrk NAME SECONDS: wrk on row NAME for SECONDS, its summary on a
+# RESULT line (report.lua's). Before a crawler run the site's version is
+# bumped, as any write does, and the caches are given the second the blog
+# promises to notice a change in (more, for a loaded machine), so that no
+# page of an earlier run is current; that wait is outside the CPU reads.
+bench_wrk() {
+	local name=$1 target=$BASE_URL${url[$1]} script=$ROOT/tests/bench/report.lua
+	local args=()
+	case $name in
+	crawler)
+		target=$BASE_URL/blog/ script=$ROOT/tests/bench/crawler.lua
+		args=(-- "$CRAWLER_SLUGS") ;;
+	esac
+	wrk -t1 -c"$CONNECTIONS" -d"$2s" -s "$script" "$target" "${args[@]}"
+}
+
+# bench_ready NAME: before a run of row NAME, for the crawler, the bump and
+# the wait above.
+bench_ready() {
+	[ "$1" = crawler ] || return 0
+	sql "UPDATE site_state SET version = version + 1 WHERE id = 1"
+	sleep 1.5
+}
+
 # Warm up: every worker, template and statement, and MariaDB's buffer pool.
 for name in "${names[@]}"; do
-	wrk -t1 -c"$CONNECTIONS" -d2s "$BASE_URL${url[$name]}" >/dev/null
+	bench_ready "$name"
+	bench_wrk "$name" 2 >/dev/null
 done
 rss_before=$(worker_rss)
 
 # Per row, summed over the rounds: wrk's figures, and the CPU clock ticks
 # of Apache, blog.fcgi and MariaDB during its runs.
 declare -A requests duration non2xx errors p50s p99s ticks_apache ticks_app ticks_db
+crawler_walked=0	# crawler runs that asked for more than every post once
 for ((round = 1; round <= ROUNDS; round++)); do
 	for name in "${names[@]}"; do
+		bench_ready "$name"
 		read -r a0 b0 c0 < <(cpu_ticks)
-		line=$(wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$ROOT/tests/bench/report.lua" \
-		    "$BASE_URL${url[$name]}" | grep '^RESULT')
+		line=$(bench_wrk "$name" "$SECONDS_PER_RUN" | grep '^RESULT')
 		read -r a1 b1 c1 < <(cpu_ticks)
 		ticks_apache[$name]=$(( ${ticks_apache[$name]:-0} + a1 - a0 ))
 		ticks_app[$name]=$(( ${ticks_app[$name]:-0} + b1 - b0 ))
 		ticks_db[$name]=$(( ${ticks_db[$name]:-0} + c1 - c0 ))
 		read -r _ r d s e p50 p99 <<<"$line"
+		[ "$name" != crawler ] || [ "$r" -le "$crawler_posts" ] || crawler_walked=$((crawler_walked + 1))
 		requests[$name]=$(( ${requests[$name]:-0} + r ))
 		duration[$name]=$(( ${duration[$name]:-0} + d ))
 		non2xx[$name]=$(( ${non2xx[$name]:-0} + s ))
@@ -156,6 +200,8 @@ for name in "${names[@]}"; do
 done
 echo "blog.fcgi workers' resident memory (MB), before: $rss_before"
 echo "blog.fcgi workers' resident memory (MB), after:  $rss_after"
+[ "$crawler_walked" -eq 0 ] || echo "crawler: $crawler_walked of $ROUNDS runs asked for more than" \
+    "all $crawler_posts posts, so their later requests could hit a cache (raise N)"
 search_latency
 sitemap_latency
 upload_bench
