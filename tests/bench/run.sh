@@ -8,10 +8,12 @@
 # -c$CONNECTIONS) on every page in ROUNDS interleaved rounds of SECONDS
 # each, and prints one table. Stops everything it started by PID.
 #
-# One row is not one URL: crawler, every visible post in a random order
+# Two rows are not one URL: crawler, every visible post in a random order
 # (tests/bench/crawler.lua; the site's version bumped before each run, so
 # that no page of an earlier run is current and nearly every request misses
-# every cache). Each row also shows the CPU time per request that Apache,
+# every cache), and author, the index for a signed-in author (wrk sends the
+# session's cookie; the page is checked to be the signed-in one before and
+# after). Each row also shows the CPU time per request that Apache,
 # blog.fcgi and MariaDB used during its runs (tests/bench/cpu.sh: their
 # processes' user + system time from /proc), summed and split, and its
 # ratio to the static file's (cpu_x).
@@ -29,6 +31,7 @@ set -uo pipefail
 . "$ROOT/tests/bench/search_latency.sh"
 . "$ROOT/tests/bench/upload.sh"
 . "$ROOT/tests/bench/sitemap.sh"
+. "$ROOT/tests/bench/author.sh"
 . "$ROOT/tests/bench/cpu.sh"
 
 N=${N:-10000}
@@ -54,12 +57,14 @@ echo "bench: filled in $(( $(date +%s) - start )) s"
 mid=$((N / 2))
 if [ $((mid % 7)) -eq 0 ]; then mid=$((mid + 1)); fi
 upload_prepare || exit 1
+author_prepare || exit 1
+author_check || exit 1
 # The crawler's posts: every one a reader may see, so that each answer is a 200.
 CRAWLER_SLUGS=$TEST_DIR/crawler-slugs
 sql "SELECT slug FROM posts WHERE visible = 1 ORDER BY id" > "$CRAWLER_SLUGS"
 crawler_posts=$(wc -l < "$CRAWLER_SLUGS")
 [ "$crawler_posts" -gt 0 ] || { echo "bench: no visible post for the crawler" >&2; exit 1; }
-names=(index page50 post crawler tag search sitemap media static)
+names=(index page50 post crawler tag search sitemap media author static)
 declare -A url=(
 	[index]=/blog/
 	[page50]="/blog/?page=50"
@@ -69,11 +74,12 @@ declare -A url=(
 	[search]="/blog/?q=word42"
 	[sitemap]=/sitemap.xml
 	[media]=$MEDIA_URL
+	[author]="/blog/ signed in"
 	[static]=/static/$STATIC_NAME
 )
 for name in "${names[@]}"; do
 	case $name in
-	static) continue ;;	# saved just below
+	static|author) continue ;;	# saved just below; checked above
 	crawler)	# its first and last posts
 		for path in "/blog/$(head -n 1 "$CRAWLER_SLUGS")" "/blog/$(tail -n 1 "$CRAWLER_SLUGS")"; do
 			status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL$path")
@@ -118,13 +124,15 @@ worker_rss() {
 # page of an earlier run is current; that wait is outside the CPU reads.
 bench_wrk() {
 	local name=$1 target=$BASE_URL${url[$1]} script=$ROOT/tests/bench/report.lua
-	local args=()
+	local headers=() args=()
 	case $name in
 	crawler)
 		target=$BASE_URL/blog/ script=$ROOT/tests/bench/crawler.lua
 		args=(-- "$CRAWLER_SLUGS") ;;
+	author)
+		target=$BASE_URL/blog/ headers=(-H "Cookie: $AUTHOR_COOKIE") ;;
 	esac
-	wrk -t1 -c"$CONNECTIONS" -d"$2s" -s "$script" "$target" "${args[@]}"
+	wrk -t1 -c"$CONNECTIONS" -d"$2s" "${headers[@]}" -s "$script" "$target" "${args[@]}"
 }
 
 # bench_ready NAME: before a run of row NAME, for the crawler, the bump and
@@ -166,6 +174,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
 	done
 done
 rss_after=$(worker_rss)
+# The author row measured the signed-in page only if the session held.
+author_check || { echo "bench: the author row's session was lost during the runs" >&2; exit 1; }
 
 # p50: the median of the rounds' p50; p99: the worst round's p99.
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
