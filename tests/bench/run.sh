@@ -8,6 +8,16 @@
 # -c$CONNECTIONS) on every page in ROUNDS interleaved rounds of SECONDS
 # each, and prints one table. Stops everything it started by PID.
 #
+# Two rows are not one URL: crawler, every visible post in a random order
+# (tests/bench/crawler.lua; the site's version bumped before each run, so
+# that no page of an earlier run is current and nearly every request misses
+# every cache), and author, the index for a signed-in author (wrk sends the
+# session's cookie; the page is checked to be the signed-in one before and
+# after). Each row also shows the CPU time per request that Apache,
+# blog.fcgi and MariaDB used during its runs (tests/bench/cpu.sh: their
+# processes' user + system time from /proc), summed and split, and its
+# ratio to the static file's (cpu_x).
+#
 # Then times each kind of search one request at a time with the page cache
 # missed (tests/bench/search_latency.sh), the sitemap and its parts uncached
 # and cached (tests/bench/sitemap.sh), and uploads of a 4000x3000 JPEG
@@ -21,6 +31,8 @@ set -uo pipefail
 . "$ROOT/tests/bench/search_latency.sh"
 . "$ROOT/tests/bench/upload.sh"
 . "$ROOT/tests/bench/sitemap.sh"
+. "$ROOT/tests/bench/author.sh"
+. "$ROOT/tests/bench/cpu.sh"
 
 N=${N:-10000}
 ROUNDS=${ROUNDS:-3}
@@ -31,8 +43,9 @@ STATIC_NAME=bench-index-$$.html
 # (scripts/lib.sh, static_dir).
 STATIC_FILE=$(static_dir "$TEST_DIR/apache")/$STATIC_NAME
 
+# Whichever way the script ends, nothing it started or wrote is left.
 cleanup() { rm -f "$STATIC_FILE"; }
-trap 'cleanup; [ "$FINISHED" -eq 1 ] || stop_servers' EXIT
+trap 'cleanup; [ "$FINISHED" -eq 1 ] || stop_servers; rm -rf "$TEST_DIR"' EXIT
 
 TEST_PER_PAGE=10 start_blog
 echo "bench: filling $N posts"
@@ -44,19 +57,36 @@ echo "bench: filled in $(( $(date +%s) - start )) s"
 mid=$((N / 2))
 if [ $((mid % 7)) -eq 0 ]; then mid=$((mid + 1)); fi
 upload_prepare || exit 1
-names=(index page50 post tag search sitemap media static)
+author_prepare || exit 1
+author_check || exit 1
+# The crawler's posts: every one a reader may see, so that each answer is a 200.
+CRAWLER_SLUGS=$TEST_DIR/crawler-slugs
+sql "SELECT slug FROM posts WHERE visible = 1 ORDER BY id" > "$CRAWLER_SLUGS"
+crawler_posts=$(wc -l < "$CRAWLER_SLUGS")
+[ "$crawler_posts" -gt 0 ] || { echo "bench: no visible post for the crawler" >&2; exit 1; }
+names=(index page50 post crawler tag search sitemap media author static)
 declare -A url=(
 	[index]=/blog/
 	[page50]="/blog/?page=50"
 	[post]=/blog/post-number-$mid-about-topic-$((mid % 50 + 1))
+	[crawler]="/blog/<any of $crawler_posts posts, random order>"
 	[tag]=/blog/tag/topic-7
 	[search]="/blog/?q=word42"
 	[sitemap]=/sitemap.xml
 	[media]=$MEDIA_URL
+	[author]="/blog/ signed in"
 	[static]=/static/$STATIC_NAME
 )
 for name in "${names[@]}"; do
-	[ "$name" = static ] && continue	# saved just below
+	case $name in
+	static|author) continue ;;	# saved just below; checked above
+	crawler)	# its first and last posts
+		for path in "/blog/$(head -n 1 "$CRAWLER_SLUGS")" "/blog/$(tail -n 1 "$CRAWLER_SLUGS")"; do
+			status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL$path")
+			[ "$status" = 200 ] || { echo "bench: $path answers $status" >&2; exit 1; }
+		done
+		continue ;;
+	esac
 	status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL${url[$name]}")
 	[ "$status" = 200 ] || { echo "bench: ${url[$name]} answers $status" >&2; exit 1; }
 done
@@ -87,18 +117,54 @@ worker_rss() {
 		}'
 }
 
+# bench_wrk NAME SECONDS: wrk on row NAME for SECONDS, its summary on a
+# RESULT line (report.lua's). Before a crawler run the site's version is
+# bumped, as any write does, and the caches are given the second the blog
+# promises to notice a change in (more, for a loaded machine), so that no
+# page of an earlier run is current; that wait is outside the CPU reads.
+bench_wrk() {
+	local name=$1 target=$BASE_URL${url[$1]} script=$ROOT/tests/bench/report.lua
+	local headers=() args=()
+	case $name in
+	crawler)
+		target=$BASE_URL/blog/ script=$ROOT/tests/bench/crawler.lua
+		args=(-- "$CRAWLER_SLUGS") ;;
+	author)
+		target=$BASE_URL/blog/ headers=(-H "Cookie: $AUTHOR_COOKIE") ;;
+	esac
+	wrk -t1 -c"$CONNECTIONS" -d"$2s" "${headers[@]}" -s "$script" "$target" "${args[@]}"
+}
+
+# bench_ready NAME: before a run of row NAME, for the crawler, the bump and
+# the wait above.
+bench_ready() {
+	[ "$1" = crawler ] || return 0
+	sql "UPDATE site_state SET version = version + 1 WHERE id = 1"
+	sleep 1.5
+}
+
 # Warm up: every worker, template and statement, and MariaDB's buffer pool.
 for name in "${names[@]}"; do
-	wrk -t1 -c"$CONNECTIONS" -d2s "$BASE_URL${url[$name]}" >/dev/null
+	bench_ready "$name"
+	bench_wrk "$name" 2 >/dev/null
 done
 rss_before=$(worker_rss)
 
-declare -A requests duration non2xx errors p50s p99s
+# Per row, summed over the rounds: wrk's figures, and the CPU clock ticks
+# of Apache, blog.fcgi and MariaDB during its runs.
+declare -A requests duration non2xx errors p50s p99s ticks_apache ticks_app ticks_db
+crawler_walked=0	# crawler runs that asked for more than every post once
 for ((round = 1; round <= ROUNDS; round++)); do
 	for name in "${names[@]}"; do
-		line=$(wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s "$ROOT/tests/bench/report.lua" \
-		    "$BASE_URL${url[$name]}" | grep '^RESULT')
+		bench_ready "$name"
+		read -r a0 b0 c0 < <(cpu_ticks)
+		line=$(bench_wrk "$name" "$SECONDS_PER_RUN" | grep '^RESULT')
+		read -r a1 b1 c1 < <(cpu_ticks)
+		ticks_apache[$name]=$(( ${ticks_apache[$name]:-0} + a1 - a0 ))
+		ticks_app[$name]=$(( ${ticks_app[$name]:-0} + b1 - b0 ))
+		ticks_db[$name]=$(( ${ticks_db[$name]:-0} + c1 - c0 ))
 		read -r _ r d s e p50 p99 <<<"$line"
+		[ "$name" != crawler ] || [ "$r" -le "$crawler_posts" ] || crawler_walked=$((crawler_walked + 1))
 		requests[$name]=$(( ${requests[$name]:-0} + r ))
 		duration[$name]=$(( ${duration[$name]:-0} + d ))
 		non2xx[$name]=$(( ${non2xx[$name]:-0} + s ))
@@ -108,26 +174,44 @@ for ((round = 1; round <= ROUNDS; round++)); do
 	done
 done
 rss_after=$(worker_rss)
+# The author row measured the signed-in page only if the session held.
+author_check || { echo "bench: the author row's session was lost during the runs" >&2; exit 1; }
 
 # p50: the median of the rounds' p50; p99: the worst round's p99.
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 worst() { tr ' ' '\n' | grep . | sort -n | tail -n 1; }
 
+# row_ticks NAME: the CPU clock ticks of row NAME, the three summed.
+row_ticks() { echo $(( ${ticks_apache[$1]} + ${ticks_app[$1]} + ${ticks_db[$1]} )); }
+
 static_rps=$(awk -v r="${requests[static]}" -v d="${duration[static]}" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+static_cpu=$(row_ticks static)
 echo
 echo "N=$N posts, wrk -t1 -c$CONNECTIONS, $ROUNDS rounds of ${SECONDS_PER_RUN}s per page, $(nproc) cores," \
     "page cache ${BLOG_PAGE_CACHE:-on}"
-printf '%-8s %-48s %10s %9s %9s %7s %8s\n' page url req/s p50_ms p99_ms non2xx vs_static
+echo "cpu_us: CPU time per request (µs) of Apache + blog.fcgi + MariaDB, then each;" \
+    "cpu_x: cpu_us over the static file's"
+printf '%-8s %-48s %10s %9s %9s %7s %9s %7s %7s %7s %7s %6s\n' page url req/s p50_ms p99_ms non2xx \
+    vs_static cpu_us apache app db cpu_x
 for name in "${names[@]}"; do
 	rps=$(awk -v r="${requests[$name]}" -v d="${duration[$name]}" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
 	p50=$(median <<<"${p50s[$name]}")
 	p99=$(worst <<<"${p99s[$name]}")
-	printf '%-8s %-48s %10s %9.2f %9.2f %7s %7.0f%%\n' "$name" "${url[$name]:0:48}" "$rps" \
+	printf '%-8s %-48s %10s %9.2f %9.2f %7s %8.0f%% %7s %7s %7s %7s %6s\n' "$name" "${url[$name]:0:48}" "$rps" \
 	    "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')" \
-	    "$(( ${non2xx[$name]} + ${errors[$name]} ))" "$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { print 100 * a / b }')"
+	    "$(( ${non2xx[$name]} + ${errors[$name]} ))" "$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { print 100 * a / b }')" \
+	    "$(cpu_us "$(row_ticks "$name")" "${requests[$name]}")" \
+	    "$(cpu_us "${ticks_apache[$name]}" "${requests[$name]}")" \
+	    "$(cpu_us "${ticks_app[$name]}" "${requests[$name]}")" \
+	    "$(cpu_us "${ticks_db[$name]}" "${requests[$name]}")" \
+	    "$(awk -v t="$(row_ticks "$name")" -v r="${requests[$name]}" \
+	        -v st="$static_cpu" -v sr="${requests[static]}" \
+	        'BEGIN { if (r > 0 && st > 0 && sr > 0) printf "%.2f", (t / r) / (st / sr); else print "-" }')"
 done
 echo "blog.fcgi workers' resident memory (MB), before: $rss_before"
 echo "blog.fcgi workers' resident memory (MB), after:  $rss_after"
+[ "$crawler_walked" -eq 0 ] || echo "crawler: $crawler_walked of $ROUNDS runs asked for more than" \
+    "all $crawler_posts posts, so their later requests could hit a cache (raise N)"
 search_latency
 sitemap_latency
 upload_bench
