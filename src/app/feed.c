@@ -67,7 +67,7 @@ add_entry(struct ctx *c, struct view_dict *d, struct post *p)
 	for (size_t i = 0; i < p->ntags; i++)
 		view_set(view_add_section(e, "ENTRY_CATEGORY"), "TAG_NAME",
 		    p->tags[i].name);
-	if (list_post_rendering(c, p) != 0)
+	if (list_post_rendering(c, p, 1) != 0)
 		return -1;
 	view_set(e, "ENTRY_CONTENT", p->html);
 	return 0;

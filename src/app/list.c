@@ -68,43 +68,49 @@ excerpt_of(struct ctx *c, const char *md, size_t len, size_t max_chars)
 	return arena_strndup(c->arena, text->data, text->len);
 }
 
-/* Stores p's rendering, unless this worker's stores fail. */
+/* Stores p's rendering; a failure pauses storing. */
 static void
 store_rendering(struct ctx *c, const struct post *p)
 {
 	struct post_rendering r = {
 		POST_RENDERER, p->html, p->excerpt, p->description,
 	};
-	time_t now = time(NULL);
 	int rc;
 
-	if (p->id == 0 || now < store_paused_until)
-		return;
 	if ((rc = post_html_put(c->db, c->arena, p, &r)) == DB_OK)
 		return;
 	/* Its own rendering serves the page; say so once a pause. */
-	store_paused_until = now + STORE_PAUSE;
+	store_paused_until = time(NULL) + STORE_PAUSE;
 	log_error("storing the rendering of post %lld failed (%d): %s; not "
 	    "storing any for %d s", p->id, rc, c->db->error, STORE_PAUSE);
 }
 
 int
-list_post_rendering(struct ctx *c, struct post *p)
+list_post_rendering(struct ctx *c, struct post *p, int need_html)
 {
+	int storing = p->id != 0 && time(NULL) >= store_paused_until;
+
 	if (p->rendered)
 		return 0;
-	/* A list's excerpt is of the body's beginning, as it always was. */
-	p->excerpt = excerpt_of(c, p->body, utf8_prefix(p->body, p->body_len,
-	    POST_EXCERPT_SOURCE), EXCERPT_CHARS);
-	p->description = excerpt_of(c, p->body, p->body_len,
-	    META_DESCRIPTION_CHARS);
+	/* Made whole only to be stored; else what this page needs. */
+	if (storing || !need_html)
+		/* A list's excerpt: of the body's beginning, as always. */
+		p->excerpt = excerpt_of(c, p->body, utf8_prefix(p->body,
+		    p->body_len, POST_EXCERPT_SOURCE), EXCERPT_CHARS);
+	if (storing)
+		p->description = excerpt_of(c, p->body, p->body_len,
+		    META_DESCRIPTION_CHARS);
+	if (!storing && !need_html)
+		return 0;
 	buf_clear(&c->app->scratch);
 	if (markdown_to_html(p->body, p->body_len, &c->app->scratch) != 0)
 		return -1;
 	p->html = arena_strndup(c->arena, c->app->scratch.data != NULL ?
 	    c->app->scratch.data : "", c->app->scratch.len);
-	store_rendering(c, p);
-	p->rendered = 1;
+	if (storing) {
+		store_rendering(c, p);
+		p->rendered = 1;
+	}
 	return 0;
 }
 
@@ -135,7 +141,7 @@ add_post(struct ctx *c, struct view_dict *d, struct post *p)
 	view_set(row, "SLUG", p->slug);
 	page_set_date(c, row, "DATE", &p->publish_at);
 	/* A body that will not parse shows no excerpt rather than no page. */
-	(void)list_post_rendering(c, p);
+	(void)list_post_rendering(c, p, 0);
 	view_set(row, "EXCERPT", p->excerpt != NULL ? p->excerpt : "");
 	for (size_t i = 0; i < p->ntags; i++) {
 		struct view_dict *tag = view_add_section(row, "TAG");

@@ -49,14 +49,16 @@ void list_add_pagination(struct ctx *c, struct view_dict *d,
     const struct page *p, const char *path, const char *q, const char *pages);
 
 /*
- * Gives p its rendering (html, excerpt, description; post.h): when the
- * model read none current, makes it from p's whole body and, for a post
- * saved (id not 0), stores it for the next readers; a store that fails
+ * Gives p its rendering (html, excerpt, description; post.h) when the
+ * model read none current: for a post saved (id not 0), all of it, made
+ * from p's whole body and stored for the next readers; a store that fails
  * (a read-only server) pauses storing in this worker for a while, logged
- * once. An excerpt or description the body has none of is "". Returns 0,
- * or -1 if the body will not render (html stays NULL, nothing stored).
+ * once. While not storing, only what the page needs: the html when
+ * need_html, else the excerpt (NULL parts are left for their users to
+ * make). An excerpt or description the body has none of is "". Returns
+ * 0, or -1 if the body will not render (html stays NULL, nothing stored).
  */
-int list_post_rendering(struct ctx *c, struct post *p);
+int list_post_rendering(struct ctx *c, struct post *p, int need_html);
 
 /* Returns the page number the request asks for: its page field, else 1. */
 unsigned long long list_asked_page(const struct ctx *c);

@@ -203,7 +203,7 @@ post_page(struct ctx *c, const struct post *shown_post, const char *banner)
 	    &post->publish_at : &post->updated;
 
 	/* Its html and description: stored, else made (and stored) now. */
-	(void)list_post_rendering(c, post);
+	(void)list_post_rendering(c, post, 1);
 	if (banner != NULL)
 		c->unpublished = 1;	/* before page_dict: noindex */
 	d = page_dict(c, arena_printf(c->arena, "%s — %s", post->title,
