@@ -29,6 +29,18 @@ CREATE TABLE `media` (
   CONSTRAINT `media_uploaded_by` FOREIGN KEY (`uploaded_by`) REFERENCES `users` (`id`) ON DELETE SET NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+CREATE TABLE `post_html` (
+  `post_id` bigint(20) unsigned NOT NULL,
+  `renderer` int(10) unsigned NOT NULL,
+  `source_updated_at` datetime(6) NOT NULL,
+  `source_crc` int(10) unsigned NOT NULL,
+  `html` mediumtext NOT NULL,
+  `excerpt` text NOT NULL,
+  `description` text NOT NULL,
+  PRIMARY KEY (`post_id`),
+  CONSTRAINT `post_html_post` FOREIGN KEY (`post_id`) REFERENCES `posts` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 CREATE TABLE `post_media` (
   `post_id` bigint(20) unsigned NOT NULL,
   `media_id` bigint(20) unsigned NOT NULL,

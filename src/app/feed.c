@@ -10,9 +10,9 @@
 #include "../lib/log.h"
 #include "../model/post.h"
 #include "../model/tag.h"
-#include "../view/markdown.h"
 #include "../view/view.h"
 #include "feed.h"
+#include "list.h"
 #include "meta.h"
 
 #define FEED_ENTRIES 20
@@ -47,7 +47,7 @@ feed_updated(const struct post_list *posts)
 
 /* Adds one <entry>; returns 0, or -1 if its body would not render. */
 static int
-add_entry(struct ctx *c, struct view_dict *d, const struct post *p)
+add_entry(struct ctx *c, struct view_dict *d, struct post *p)
 {
 	struct view_dict *e = view_add_section(d, "ENTRY");
 	const char *url = arena_printf(c->arena, "%s/blog/%s",
@@ -67,11 +67,9 @@ add_entry(struct ctx *c, struct view_dict *d, const struct post *p)
 	for (size_t i = 0; i < p->ntags; i++)
 		view_set(view_add_section(e, "ENTRY_CATEGORY"), "TAG_NAME",
 		    p->tags[i].name);
-	buf_clear(&c->app->scratch);
-	if (markdown_to_html(p->body, p->body_len, &c->app->scratch) != 0)
+	if (list_post_rendering(c, p, 1) != 0)
 		return -1;
-	view_set(e, "ENTRY_CONTENT", c->app->scratch.data ?
-	    c->app->scratch.data : "");
+	view_set(e, "ENTRY_CONTENT", p->html);
 	return 0;
 }
 
@@ -89,7 +87,7 @@ struct feed_head {
 	const char *self;	/* the feed's own address, absolute */
 };
 
-/* Renders the feed of posts (their tags read here) as the response. */
+/* Renders the feed of posts as the response. */
 static struct outcome
 feed_render(struct ctx *c, const struct feed_head *head,
     struct post_list *posts)
@@ -99,9 +97,6 @@ feed_render(struct ctx *c, const struct feed_head *head,
 	char date[DATE_BUFSZ];
 	int rc;
 
-	if ((rc = tags_for_posts(c->db, c->arena, posts->v, posts->n)) !=
-	    DB_OK)
-		return outcome_db_error(rc, "reading the tags of the feed");
 	updated = feed_updated(posts);
 	d = view_dict_new();
 	view_set(d, "FEED_TITLE", head->title);

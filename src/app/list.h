@@ -9,6 +9,7 @@
 #include "outcome.h"
 
 struct page;
+struct post;
 struct post_list;
 struct view_dict;
 
@@ -46,6 +47,18 @@ struct outcome list_render_notes(struct ctx *c, const char *doc_title,
  */
 void list_add_pagination(struct ctx *c, struct view_dict *d,
     const struct page *p, const char *path, const char *q, const char *pages);
+
+/*
+ * Gives p its rendering (html, excerpt, description; post.h) when the
+ * model read none current: for a post saved (id not 0), all of it, made
+ * from p's whole body and stored for the next readers; a store that fails
+ * (a read-only server) pauses storing in this worker for a while, logged
+ * once. While not storing, only what the page needs: the html when
+ * need_html, else the excerpt (NULL parts are left for their users to
+ * make). An excerpt or description the body has none of is "". Returns
+ * 0, or -1 if the body will not render (html stays NULL, nothing stored).
+ */
+int list_post_rendering(struct ctx *c, struct post *p, int need_html);
 
 /* Returns the page number the request asks for: its page field, else 1. */
 unsigned long long list_asked_page(const struct ctx *c);

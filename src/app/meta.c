@@ -103,14 +103,17 @@ preview_image(struct ctx *c, const char *featured, struct medianame *m,
 }
 
 /*
- * Returns the post's description: its excerpt, or the site's when it has
- * no text of its own (only images, say).
+ * Returns the post's description: its excerpt (its rendering's, else made
+ * now), or the site's when it has no text of its own (only images, say).
  */
 static const char *
 post_description(struct ctx *c, const struct post *p)
 {
 	struct buf *text = &c->app->scratch;
 
+	if (p->description != NULL)
+		return p->description[0] != '\0' ? p->description :
+		    c->cfg->blog_description;
 	buf_clear(text);
 	if (markdown_excerpt(p->body, p->body_len, META_DESCRIPTION_CHARS,
 	    text) != 0 || text->len == 0)

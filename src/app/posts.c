@@ -12,7 +12,6 @@
 #include "../model/post.h"
 #include "../model/search.h"
 #include "../model/tag.h"
-#include "../view/markdown.h"
 #include "../view/media_img.h"
 #include "../view/view.h"
 #include "auth.h"
@@ -93,9 +92,6 @@ search_page(struct ctx *c)
 			    POST_SEARCH_WALK_MAX));
 		return list_no_such_page(c, &p);
 	}
-	if ((rc = tags_for_posts(c->db, c->arena, found.posts.v,
-	    found.posts.n)) != DB_OK)
-		return outcome_db_error(rc, "listing a search's posts");
 	notes.count = search_count_note(c, &found);
 	if (found.approximate) {
 		unsigned long long least = POST_SEARCH_EXACT_MAX / per_page;
@@ -121,8 +117,7 @@ handle_index(struct ctx *c)
 	    list_asked_page(c)) != 0)
 		return list_no_such_page(c, &p);
 	if ((rc = post_list_newest(c->db, c->arena, p.per_page, p.offset,
-	    &posts)) != DB_OK ||
-	    (rc = tags_for_posts(c->db, c->arena, posts.v, posts.n)) != DB_OK)
+	    &posts)) != DB_OK)
 		return outcome_db_error(rc, "listing posts");
 	if (p.number > 1)
 		title = arena_printf(c->arena, "%s — page %llu",
@@ -141,8 +136,7 @@ post_load(struct ctx *c, struct post *post, const char *doing,
 		*failed = outcome_error(404, "There is no post at this address.");
 		return -1;
 	}
-	if (rc != DB_OK ||
-	    (rc = tags_for_posts(c->db, c->arena, post, 1)) != DB_OK) {
+	if (rc != DB_OK) {
 		*failed = outcome_db_error(rc, arena_printf(c->arena, "%s %s",
 		    doing, c->slug));
 		return -1;
@@ -201,12 +195,15 @@ add_featured(struct ctx *c, struct view_dict *d, const char *url)
 }
 
 struct outcome
-post_page(struct ctx *c, const struct post *post, const char *banner)
+post_page(struct ctx *c, const struct post *shown_post, const char *banner)
 {
+	struct post rendered = *shown_post, *post = &rendered;
 	struct view_dict *d;
 	const struct date *shown = post->publish_at.year != 0 ?
 	    &post->publish_at : &post->updated;
 
+	/* Its html and description: stored, else made (and stored) now. */
+	(void)list_post_rendering(c, post, 1);
 	if (banner != NULL)
 		c->unpublished = 1;	/* before page_dict: noindex */
 	d = page_dict(c, arena_printf(c->arena, "%s — %s", post->title,
@@ -230,16 +227,13 @@ post_page(struct ctx *c, const struct post *post, const char *banner)
 	}
 	if (post->featured_image != NULL)
 		add_featured(c, d, post->featured_image);
-	buf_clear(&c->app->scratch);
-	if (markdown_to_html(post->body, post->body_len, &c->app->scratch) !=
-	    0) {
+	if (post->html == NULL) {
 		view_dict_free(d);
 		log_error("%s %s: post %lld: its body could not be rendered",
 		    c->req->method_name, c->req->uri, post->id);
 		return outcome_error(500, "This post could not be shown.");
 	}
-	view_set(d, "BODY_HTML", c->app->scratch.data ?
-	    c->app->scratch.data : "");
+	view_set(d, "BODY_HTML", post->html);
 	/* Edit and delete, for an author (the layout set CSRF_TOKEN); a
 	 * preview has nothing saved to act on. */
 	if (auth_user(c) != NULL && post->id != 0) {

@@ -1,6 +1,8 @@
 /*
  * contents: the statements of a blog's emptiness and its site version
- * moved on, for restore; the tables may not exist yet.
+ * moved on, for restore; the tables may not exist yet. A restore also
+ * forgets every stored rendering (post_html): a dump made before that
+ * table existed leaves the old blog's rows in it.
  */
 #include "contents.h"
 
@@ -16,6 +18,7 @@ enum contents_stmt {
 	CONTENTS_COUNT_MEDIA,
 	CONTENTS_SITE_VERSION,
 	CONTENTS_BUMP_VERSION,
+	CONTENTS_FORGET_RENDERINGS,
 	CONTENTS__MAX
 };
 
@@ -30,6 +33,7 @@ static const char *const contents_sql[CONTENTS__MAX] = {
 	[CONTENTS_BUMP_VERSION] =
 	    "UPDATE site_state SET version = GREATEST(version, ?) + 1, "
 	    "changed_at = NOW(6) WHERE id = 1",
+	[CONTENTS_FORGET_RENDERINGS] = "DELETE FROM post_html",
 };
 
 static const struct db_table contents_table = {
@@ -120,11 +124,25 @@ contents_move_version_past(const struct config *cfg, struct arena *a,
     unsigned long long past, char *err, size_t errlen)
 {
 	struct db_arg arg = db_arg_int((long long)past);
+	struct db_arg table = db_arg_text("post_html");
+	long long exists = 0;
 	struct db db;
 	int rc;
 
 	if (open_db(&db, cfg, err, errlen) != 0)
 		return -1;
+	/* Renderings first: the new version is read as current at once. */
+	rc = db_query_int(&db, a, &contents_table, CONTENTS_TABLE_EXISTS,
+	    &table, 1, &exists);
+	if (rc == DB_OK && exists)
+		rc = db_exec(&db, a, &contents_table,
+		    CONTENTS_FORGET_RENDERINGS, NULL, 0, NULL);
+	if (rc != DB_OK) {
+		snprintf(err, errlen, "forgetting the stored renderings: %s",
+		    db.error);
+		db_close(&db);
+		return -1;
+	}
 	rc = db_exec(&db, a, &contents_table, CONTENTS_BUMP_VERSION, &arg, 1,
 	    NULL);
 	if (rc != DB_OK)

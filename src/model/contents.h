@@ -27,7 +27,8 @@ int contents_read(const struct config *cfg, struct arena *a,
     struct blog_contents *out, char *err, size_t errlen);
 
 /*
- * Moves the site's version past both its own and past (the replaced
+ * Empties post_html (the stored renderings: made again by readers) and
+ * moves the site's version past both its own and past (the replaced
  * blog's), so that no page cached or ETag given for the old blog matches
  * the new. Returns 0, or -1 with why in err.
  */

@@ -16,14 +16,26 @@ struct media_refs;
 struct search;
 struct tag;
 
-/* How much of a body the lists fetch: enough for any excerpt. */
+/* How much of a body (characters) a list's excerpt is made from. */
 #define POST_EXCERPT_SOURCE 4000
+
+/*
+ * The version of what post_html holds (struct post_rendering): rows of
+ * another are not current. Bump it with src/view/markdown.h's
+ * MARKDOWN_RENDERER, or when the lengths the excerpts are cut at change
+ * (src/app/list.c checks both at build time).
+ */
+#define POST_RENDERER 1
 
 struct post {
 	long long id;
 	const char *title;
 	const char *slug;
-	const char *body;	/* Markdown; in lists only its beginning */
+	/*
+	 * Markdown. Lists read it only when its rendering below is not
+	 * current (and then whole), else it is "".
+	 */
+	const char *body;
 	size_t body_len;
 	struct date created;
 	struct date updated;
@@ -34,8 +46,22 @@ struct post {
 	long long revision;	/* bumped by every save of the form */
 	const char *author;	/* the byline: "" when unknown */
 	const char *featured_image;	/* a /media/ URL, or "" */
-	struct tag *tags;	/* filled by tags_for_posts, by name */
+	struct tag *tags;	/* by name */
 	size_t ntags;
+	int tags_read;		/* 1: tags are the post's (tags_for_posts) */
+	/*
+	 * The body rendered, from post_html (post_html_put), when the
+	 * statement reads it and it is current: rendered is 1 and the parts
+	 * the statement reads are set (the post and the feeds: html and
+	 * description; the lists: excerpt). Else rendered is 0, the parts are
+	 * NULL, and the caller renders body (and may store it).
+	 */
+	int rendered;
+	const char *html;
+	const char *excerpt;
+	const char *description;
+	/* CRC32 of body as read, which a rendering of it is stored with. */
+	long long body_crc;
 };
 
 /* Where a post stands, for its author (post_standing). */
@@ -57,14 +83,17 @@ struct post_list {
 
 /*
  * Fills *out with the post of slug, whether readers see it or not (the
- * caller decides who may: visibility.h); DB_OK, DB_NOT_FOUND or an error.
+ * caller decides who may: visibility.h), with its whole body, its author,
+ * its tags and its rendering when current, all from one statement; DB_OK,
+ * DB_NOT_FOUND or an error.
  */
 int post_get_by_slug(struct db *db, struct arena *a, const char *slug,
     struct post *out);
 
 /*
  * The lists below hold the posts readers see only (visibility.h), newest
- * first: by publish time, then id.
+ * first: by publish time, then id, each with its tags and its rendering
+ * (its excerpt; a feed's, its html) when current.
  *
  * Lists limit (at most DB_IN_MAX) posts from offset. The number of posts
  * is the site's (site.h).
@@ -72,7 +101,7 @@ int post_get_by_slug(struct db *db, struct arena *a, const char *slug,
 int post_list_newest(struct db *db, struct arena *a, unsigned long long limit,
     unsigned long long offset, struct post_list *out);
 
-/* Lists the limit newest posts with their whole bodies (for the feed). */
+/* Lists the limit newest posts (for the feed). */
 int post_list_feed(struct db *db, struct arena *a, unsigned long long limit,
     struct post_list *out);
 
@@ -117,8 +146,8 @@ int post_list_by_tag(struct db *db, struct arena *a, long long tag_id,
     unsigned long long limit, unsigned long long offset,
     struct post_list *out);
 
-/* Lists the limit newest posts of a tag with their whole bodies (for its
- * feed); limit at most DB_IN_MAX. */
+/* Lists the limit newest posts of a tag (for its feed); limit at most
+ * DB_IN_MAX. */
 int post_list_feed_by_tag(struct db *db, struct arena *a, long long tag_id,
     unsigned long long limit, struct post_list *out);
 
@@ -147,6 +176,29 @@ int post_list_export(struct db *db, struct arena *a, long long after_id,
 
 /* Counts the posts post_list_export lists into *n. */
 int post_count_export(struct db *db, struct arena *a, unsigned long long *n);
+
+/*
+ * A body rendered (src/view/markdown.h's markdown_render_post), as
+ * post_html keeps it: made by renderer, MARKDOWN_RENDERER when made.
+ */
+struct post_rendering {
+	long long renderer;
+	const char *html;
+	const char *excerpt;
+	const char *description;
+};
+
+/*
+ * Stores r, the rendering of the body p was read with (its id, updated
+ * and body_crc say which), for the next readers of p: one statement, out
+ * of any transaction, writing no other table (site_state's version stays,
+ * and with it every page cache). A post saved meanwhile keeps nothing of
+ * it: the next reader finds its rendering stale. Returns DB_OK or a
+ * failure (a read-only server), which a reader may ignore: it has its own
+ * rendering.
+ */
+int post_html_put(struct db *db, struct arena *a, const struct post *p,
+    const struct post_rendering *r);
 
 /* A post as the form gives it, checked: see src/app/post_input.h. */
 struct post_draft {

@@ -1,5 +1,6 @@
 /*
- * post_write: all SQL writing posts and their tag links, in one array.
+ * post_write: all SQL writing posts, their tag links and their renderings
+ * (post_html), in one array.
  * A post and its tags are written in one transaction, retried whole when
  * the server picks it to give way in a deadlock (two posts making the same
  * new tags in opposite orders).
@@ -45,6 +46,7 @@ enum post_write_stmt {
 	POST_IMPORT_INSERT,
 	POST_IMPORT_REPLACE,
 	POST_TAGS_LINK,
+	POST_HTML_PUT,
 	POST_WRITE__MAX
 };
 
@@ -140,6 +142,22 @@ static const char *const post_write_sql[POST_WRITE__MAX] = {
 	[POST_TAGS_LINK] =
 	    "INSERT INTO post_tags (tag_id, post_id) SELECT id, ? FROM tags "
 	    "WHERE id IN (" TAG_IDS_PLACEHOLDERS ")",
+	/*
+	 * A rendering of a post (post_html_put): its id, the renderer, the
+	 * updated_at and CRC32 of the body it was made from, then html,
+	 * excerpt and description. It waits a second at most for a lock (a
+	 * writer saving the post): a reader has a page to answer. A post
+	 * deleted meanwhile: the foreign key refuses it.
+	 */
+	[POST_HTML_PUT] =
+	    "SET STATEMENT innodb_lock_wait_timeout = 1 FOR "
+	    "INSERT INTO post_html (post_id, renderer, source_updated_at, "
+	    "source_crc, html, excerpt, description) "
+	    "VALUES (?, ?, CAST(? AS DATETIME(6)), ?, ?, ?, ?) "
+	    "ON DUPLICATE KEY UPDATE renderer = VALUES(renderer), "
+	    "source_updated_at = VALUES(source_updated_at), "
+	    "source_crc = VALUES(source_crc), html = VALUES(html), "
+	    "excerpt = VALUES(excerpt), description = VALUES(description)",
 };
 
 const struct db_table post_write_table = {
@@ -612,4 +630,19 @@ post_import(struct db *db, struct arena *a, const struct post_import *p,
 		for (size_t k = 0; k < p->draft.ntags && k < TAGLIST_MAX; k++)
 			p->tag_ids[k] = ids[k];
 	return rc;
+}
+
+int
+post_html_put(struct db *db, struct arena *a, const struct post *p,
+    const struct post_rendering *r)
+{
+	struct db_arg args[] = {
+		db_arg_int(p->id), db_arg_int(r->renderer),
+		db_arg_text(post_date_arg(a, &p->updated)),
+		db_arg_int(p->body_crc), db_arg_text(r->html),
+		db_arg_text(r->excerpt), db_arg_text(r->description),
+	};
+
+	return db_exec(db, a, &post_write_table, POST_HTML_PUT, args,
+	    sizeof(args) / sizeof(args[0]), NULL);
 }

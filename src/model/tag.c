@@ -145,12 +145,21 @@ tags_for_some_posts(struct db *db, struct arena *a, struct post *posts,
 		if (p != NULL)
 			p->tags[p->ntags++] = row_tag[r];
 	}
+	for (size_t i = 0; i < n; i++)
+		posts[i].tags_read = 1;
 	return DB_OK;
 }
 
 int
 tags_for_posts(struct db *db, struct arena *a, struct post *posts, size_t n)
 {
+	size_t unread = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!posts[i].tags_read)
+			unread++;
+	if (unread == 0)
+		return DB_OK;
 	for (size_t done = 0; done < n; done += TAG_POSTS_PER_QUERY) {
 		size_t some = n - done < TAG_POSTS_PER_QUERY ?
 		    n - done : TAG_POSTS_PER_QUERY;

@@ -34,7 +34,8 @@ int tag_list_with_counts(struct db *db, struct arena *a, struct tag **out,
 /*
  * Fills the tags (by name) of the n posts, reading them with one statement
  * for every TAG_POSTS_PER_QUERY posts, so a page costs one query whatever
- * its size.
+ * its size; none when every post has its tags already (tags_read: the
+ * readers' lists of post.h read them with the posts).
  */
 int tags_for_posts(struct db *db, struct arena *a, struct post *posts,
     size_t n);

@@ -13,6 +13,15 @@
 struct buf;
 
 /*
+ * The renderer's version. Renderings are stored (src/model/post.h's
+ * post_html, whose POST_RENDERER must follow this one), so bump it
+ * whenever what markdown_to_html or markdown_excerpt make of some body
+ * changes (this code, md4c's version, the bounds below, media_img's
+ * attributes): the stored ones are then made again, post by post.
+ */
+#define MARKDOWN_RENDERER 1
+
+/*
  * The bounds every body is rendered within. The largest body is 65,535
  * bytes, and ordinary Markdown makes 1 to 2 bytes of HTML a byte; the
  * densest constructs a writer may mean (one-character table cells,
