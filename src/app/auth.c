@@ -8,41 +8,81 @@
 #include "../http/urlencode.h"
 #include "../lib/log.h"
 #include "../model/session.h"
+#include "../model/site.h"
 #include "auth.h"
 
 _Static_assert(SESSION_TOKEN_HASH_BYTES == SESSION_HASH_BYTES,
     "the cookie's token hash is what the sessions table keeps");
 
+/*
+ * Reads the request's session cookie into *token: returns 0, or -1 when
+ * there is none (or it is not a token).
+ */
+static int
+session_cookie(struct ctx *c, struct session_token *token)
+{
+	const char *cookie = http_params_get(&c->req->cookies, SESSION_COOKIE,
+	    NULL);
+
+	return cookie == NULL || token_parse(cookie, token) != 0 ? -1 : 0;
+}
+
+/* Keeps what reading the session answered (rc, and s when DB_OK) as the
+ * request's author. */
+static void
+auth_keep(struct ctx *c, int rc, const struct session *s,
+    const struct session_token *token)
+{
+	struct signed_in *user;
+
+	c->auth_rc = rc;
+	if (rc != DB_OK) {
+		if (rc != DB_NOT_FOUND)
+			log_error("%s %s: reading the session: %s",
+			    c->req->method_name, c->req->uri, c->db->error);
+		return;
+	}
+	user = arena_calloc(c->arena, 1, sizeof(*user));
+	user->user_id = s->user_id;
+	user->session_id = s->id;
+	user->username = s->username;
+	user->csrf_token = s->csrf_token;
+	user->token = *token;
+	c->user = user;
+}
+
 const struct signed_in *
 auth_user(struct ctx *c)
 {
-	struct signed_in *user;
 	struct session_token token;
 	struct session s;
-	const char *cookie;
 
 	if (c->auth_known)
 		return c->user;
 	c->auth_known = 1;
 	c->auth_rc = DB_NOT_FOUND;
-	cookie = http_params_get(&c->req->cookies, SESSION_COOKIE, NULL);
-	if (cookie == NULL || token_parse(cookie, &token) != 0)
+	if (session_cookie(c, &token) != 0)
 		return NULL;
-	c->auth_rc = session_get(c->db, c->arena, token.hash, &s);
-	if (c->auth_rc != DB_OK) {
-		if (c->auth_rc != DB_NOT_FOUND)
-			log_error("%s %s: reading the session: %s",
-			    c->req->method_name, c->req->uri, c->db->error);
-		return NULL;
+	auth_keep(c, session_get(c->db, c->arena, token.hash, &s), &s,
+	    &token);
+	return c->user;
+}
+
+int
+auth_user_and_site(struct ctx *c, struct site_state *site)
+{
+	struct session_token token;
+	struct session s;
+	int rc;
+
+	if (c->auth_known || session_cookie(c, &token) != 0) {
+		(void)auth_user(c);
+		return site_get_state(c->db, c->arena, site);
 	}
-	user = arena_calloc(c->arena, 1, sizeof(*user));
-	user->user_id = s.user_id;
-	user->session_id = s.id;
-	user->username = s.username;
-	user->csrf_token = s.csrf_token;
-	user->token = token;
-	c->user = user;
-	return user;
+	c->auth_known = 1;
+	rc = session_get_with_site(c->db, c->arena, token.hash, &s, site);
+	auth_keep(c, rc, &s, &token);
+	return rc == DB_NOT_FOUND ? DB_OK : rc;
 }
 
 struct outcome

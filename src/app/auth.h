@@ -26,6 +26,14 @@ struct signed_in {
  */
 const struct signed_in *auth_user(struct ctx *c);
 
+/*
+ * auth_user and site_get_state (site.h) at once: one statement when the
+ * request names a session not looked up yet. Fills *site; returns DB_OK,
+ * or the failure to read the site's state (an author's failed read is
+ * auth_user's, as there).
+ */
+int auth_user_and_site(struct ctx *c, struct site_state *site);
+
 /* What auth_require and auth_require_form return. */
 #define AUTH_OK 0		/* go on */
 #define AUTH_REFUSED (-1)	/* *refusal says how to answer */

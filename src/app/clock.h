@@ -3,7 +3,9 @@
  * the prefork master (prefork.h), that does what time does to posts with
  * no request needed (schedule.h): it shows a scheduled post when its time
  * comes (SPEC: on every page within 1 s), and purges the trash of posts
- * trashed more than [blog] trash_days ago.
+ * trashed more than [blog] trash_days ago. It is also the host's one
+ * poller of site_state: a version moved elsewhere becomes the one whose
+ * copies Apache serves (pagefile.h) within a round.
  */
 #ifndef APP_CLOCK_H
 #define APP_CLOCK_H

@@ -33,12 +33,12 @@ static size_t written_bytes;
 static unsigned temp_count;
 static int full_logged;
 
-/* Returns whether c may be in a copy's path. */
+/* Returns whether c may begin a segment of a copy's path, or follow a
+ * '.' in one. */
 static int
 path_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-	    c == '-' || c == '/';
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }
 
 /* Returns whether c may be in a copy's query. */
@@ -65,12 +65,12 @@ pagefile_name(char *out, size_t size, const char *path, const char *query)
 	if (plen == 0 || plen > PAGEFILE_PATH_MAX || qlen > PAGEFILE_PATH_MAX)
 		return -1;
 	for (i = 0; i < plen; i++) {
-		/* A segment starts after '/' (or at 0): never '.', '/' or
-		 * the end of a non-last segment. */
-		int starts = i == 0 || path[i - 1] == '/';
-
-		if (!path_char(path[i]) ||
-		    (starts && (path[i] == '.' || path[i] == '/')))
+		/* '.' and '/' only between [a-z0-9-], and '/' last. */
+		if (path_char(path[i]))
+			continue;
+		if ((path[i] != '.' && path[i] != '/') || i == 0 ||
+		    !path_char(path[i - 1]) || (!path_char(path[i + 1]) &&
+		    !(path[i] == '/' && i + 1 == plen)))
 			return -1;
 	}
 	for (i = 0; i < qlen; i++)

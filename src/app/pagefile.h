@@ -33,10 +33,10 @@ struct http_response;
  * Writes into out (size bytes) the name under a version's directory of
  * the copy of the page at path (decoded, from '/') with query (as sent;
  * NULL or "" for none), and returns 0; returns -1 when the address has no
- * copy: a path of other characters than [a-z0-9.-] and '/', a segment
- * that is empty or starts with '.', a query of other characters than
- * [A-Za-z0-9=&%+._-], or a name that does not fit. The rules of
- * conf/apache.conf.in ask for exactly these names.
+ * copy: a path of other characters than [a-z0-9-] with '.' and '/' only
+ * between two of them ('/' also last), a query of other characters than
+ * [A-Za-z0-9=&%+._-], more than 200 bytes of either, or a name that does
+ * not fit. The rules of conf/apache.conf.in ask for exactly these names.
  */
 int pagefile_name(char *out, size_t size, const char *path,
     const char *query);

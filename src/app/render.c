@@ -176,6 +176,20 @@ page_is_current(const char *if_none_match, const char *if_modified_since,
 }
 
 /*
+ * Returns what names the site's state a page was made from, for the
+ * worker's cache and the version's ETag: its version and when it moved,
+ * so that a version number seen again after the database went back (a
+ * restore, SQL by hand) is not taken for the old one.
+ */
+static unsigned long long
+site_tag(const struct ctx *c)
+{
+	return (unsigned long long)hash_string(HASH_START, arena_printf(
+	    c->arena, "%llu %lld.%06ld", c->site.version,
+	    date_to_unix(&c->site.changed), c->site.changed.usec));
+}
+
+/*
  * Adds the ETag and Last-Modified of a page made from the site's version
  * (in etag, size bytes, and *changed, Unix time). The page shows what the
  * version covers, the configuration in its layout and head (the blog's
@@ -194,7 +208,7 @@ version_validators(struct ctx *c, char *etag, size_t size,
 		    user->user_id, user->session_id);
 	snprintf(etag, size, "W/\"%016llx\"", (unsigned long long)
 	    hash_string(hash_string(HASH_START, arena_printf(c->arena,
-	    "%llu %s\n%s\n%s", c->site.version, c->cfg->blog_title,
+	    "%llu %s\n%s\n%s", site_tag(c), c->cfg->blog_title,
 	    c->cfg->blog_description, c->cfg->base_url)), reader));
 	http_response_header(c->resp, "ETag", etag);
 	date_http(&c->site.changed, date, sizeof(date));
@@ -235,8 +249,60 @@ not_modified(struct ctx *c, const char *etag, long long changed)
 	return 1;
 }
 
+/*
+ * Returns whether the request's query string is the page's own: its
+ * fields that the request gave, each once, their names as written in the
+ * table, a page number without leading zeros, and nothing else. A copy is
+ * named after the query as sent, so without this a client could make new
+ * copies of one page at will (&r=123): those are answered from the
+ * worker's cache instead, whose key ignores what the page does not take.
+ */
+static int
+page_query_is_own(struct ctx *c)
+{
+	const char *q = c->req->query_string;
+	unsigned long seen = 0;
+	size_t given = 0, matched = 0;
+
+	_Static_assert(FIELD__MAX <= 32, "seen has a bit per field");
+
+	for (size_t i = 0; i < FIELD__MAX; i++)
+		given += c->in[i].present && fields[i].source ==
+		    FIELD_FROM_QUERY;
+	while (*q != '\0') {
+		size_t len = strcspn(q, "&="), i, end;
+
+		for (i = 0; i < FIELD__MAX; i++)
+			if (c->in[i].present &&
+			    fields[i].source == FIELD_FROM_QUERY &&
+			    strlen(fields[i].name) == len &&
+			    strncmp(q, fields[i].name, len) == 0)
+				break;
+		if (i == FIELD__MAX || q[len] != '=' || (seen & (1ul << i)))
+			return 0;
+		seen |= 1ul << i;
+		matched++;
+		q += len + 1;
+		end = strcspn(q, "&");
+		if (fields[i].type == FIELD_PAGE_NUMBER) {
+			char number[24];
+
+			snprintf(number, sizeof(number), "%llu",
+			    c->in[i].number);
+			if (strlen(number) != end ||
+			    strncmp(q, number, end) != 0)
+				return 0;
+		}
+		q += end;
+		if (*q == '&' && *++q == '\0')
+			return 0;
+	}
+	return matched == given;
+}
+
 /* Returns whether Apache may serve the page to c's reader as a copy: one
- * not signed in, at an address a copy may have (pagefile_name). */
+ * not signed in, at an address a copy may have (pagefile_name), with the
+ * page's own query. */
 static int
 page_has_copy(struct ctx *c)
 {
@@ -244,7 +310,7 @@ page_has_copy(struct ctx *c)
 
 	return pagefile_on() && auth_user(c) == NULL &&
 	    pagefile_name(name, sizeof(name), c->req->path,
-	    c->req->query_string) == 0;
+	    c->req->query_string) == 0 && page_query_is_own(c);
 }
 
 int
@@ -257,7 +323,7 @@ page_answer_known(struct ctx *c, struct outcome *out)
 	int rc;
 
 	*out = outcome_page();
-	rc = site_get_state(c->db, c->arena, &c->site);
+	rc = auth_user_and_site(c, &c->site);
 	if (rc == DB_OK && c->site.post_due &&
 	    (rc = schedule_publish_due(c->db, c->arena, NULL)) == DB_OK)
 		rc = site_get_state(c->db, c->arena, &c->site);
@@ -277,9 +343,9 @@ page_answer_known(struct ctx *c, struct outcome *out)
 		c->copy_made = 1;
 		copy_validators(c, &stamp, etag, sizeof(etag), &changed);
 	} else
-		return cache_get(page_cache_key(c), c->site.version, c->resp);
+		return cache_get(page_cache_key(c), site_tag(c), c->resp);
 	return not_modified(c, etag, changed) ||
-	    cache_get(page_cache_key(c), c->site.version, c->resp);
+	    cache_get(page_cache_key(c), site_tag(c), c->resp);
 }
 
 void
@@ -298,16 +364,19 @@ page_remember(struct ctx *c, int large_ok)
 		 * version's. */
 		if (req->method == HTTP_GET && pagefile_keep(req->path,
 		    req->query_string, c->site.version, c->resp, &stamp) == 0)
+			/* Apache serves it from now on: the worker's memory
+			 * is for pages it has no copy of. */
 			copy_validators(c, &stamp, etag, sizeof(etag),
 			    &changed);
-		else
+		else {
 			version_validators(c, etag, sizeof(etag), &changed);
-		cache_put(page_cache_key(c), c->site.version, c->resp,
-		    large_ok);
+			cache_put(page_cache_key(c), site_tag(c), c->resp,
+			    large_ok);
+		}
 		(void)not_modified(c, etag, changed);
 		return;
 	}
-	cache_put(page_cache_key(c), c->site.version, c->resp, large_ok);
+	cache_put(page_cache_key(c), site_tag(c), c->resp, large_ok);
 }
 
 void

@@ -2,12 +2,15 @@
 #include "session.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "db.h"
+#include "site.h"
 #include "tables.h"
 
 enum session_stmt {
 	SESSION_GET,
+	SESSION_GET_WITH_SITE,
 	SESSION_INSERT,
 	SESSION_DELETE,
 	SESSION_DELETE_EXPIRED,
@@ -19,6 +22,13 @@ static const char *const session_sql[SESSION__MAX] = {
 	    "SELECT s.id, s.user_id, u.username, s.csrf_token "
 	    "FROM sessions AS s JOIN users AS u ON u.id = s.user_id "
 	    "WHERE s.token_hash = ? AND s.expires_at > CURRENT_TIMESTAMP(6)",
+	/* The site's row, and the session's when there is one. */
+	[SESSION_GET_WITH_SITE] =
+	    "SELECT " SITE_STATE_COLUMNS ", s.id, s.user_id, u.username, "
+	    "s.csrf_token FROM site_state AS st "
+	    "LEFT JOIN (sessions AS s JOIN users AS u ON u.id = s.user_id) "
+	    "ON s.token_hash = ? AND s.expires_at > CURRENT_TIMESTAMP(6) "
+	    "WHERE st.id = 1",
 	[SESSION_INSERT] =
 	    "INSERT INTO sessions "
 	    "(token_hash, user_id, csrf_token, expires_at) "
@@ -42,6 +52,32 @@ session_get(struct db *db, struct arena *a,
 	struct db_arg args[] = { db_arg_blob(hash, SESSION_HASH_BYTES) };
 
 	return db_get(db, a, &session_table, SESSION_GET, args, 1, out);
+}
+
+int
+session_get_with_site(struct db *db, struct arena *a,
+    const unsigned char hash[SESSION_HASH_BYTES], struct session *out,
+    struct site_state *site)
+{
+	struct db_arg args[] = { db_arg_blob(hash, SESSION_HASH_BYTES) };
+	struct db_result res;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = site_query_row(db, a, &session_table, SESSION_GET_WITH_SITE,
+	    args, 1, &res, site);
+	if (rc != DB_OK)
+		return rc;
+	rc = DB_NOT_FOUND;
+	if (!db_col_is_null(&res, 4)) {
+		out->id = db_col_int(&res, 4);
+		out->user_id = db_col_int(&res, 5);
+		out->username = db_col_text(&res, 6, a, NULL);
+		out->csrf_token = db_col_text(&res, 7, a, NULL);
+		rc = DB_OK;
+	}
+	db_result_free(&res);
+	return rc;
 }
 
 /* session_create's statements, in the transaction begun. */

@@ -12,6 +12,7 @@
 
 struct arena;
 struct db;
+struct site_state;
 
 struct session {
 	long long id;
@@ -26,6 +27,15 @@ struct session {
  */
 int session_get(struct db *db, struct arena *a,
     const unsigned char hash[SESSION_HASH_BYTES], struct session *out);
+
+/*
+ * session_get and site_get_state (site.h) in one statement: fills *site,
+ * and *out as session_get does. Returns DB_OK (a session), DB_NOT_FOUND
+ * (none, *site filled all the same) or a failure.
+ */
+int session_get_with_site(struct db *db, struct arena *a,
+    const unsigned char hash[SESSION_HASH_BYTES], struct session *out,
+    struct site_state *site);
 
 /*
  * Starts a session of user_id for ttl_seconds under the token hash with the

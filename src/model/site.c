@@ -14,9 +14,8 @@ enum site_stmt {
 
 static const char *const site_sql[SITE__MAX] = {
 	[SITE_GET_STATE] =
-	    "SELECT version, post_count, changed_at, "
-	    "next_due_at IS NOT NULL AND next_due_at <= NOW(6) "
-	    "FROM site_state WHERE id = 1",
+	    "SELECT " SITE_STATE_COLUMNS " FROM site_state AS st "
+	    "WHERE st.id = 1",
 };
 
 const struct db_table site_table = {
@@ -24,13 +23,14 @@ const struct db_table site_table = {
 };
 
 int
-site_get_state(struct db *db, struct arena *a, struct site_state *out)
+site_query_row(struct db *db, struct arena *a, const struct db_table *t,
+    unsigned which, const struct db_arg *args, size_t nargs,
+    struct db_result *res, struct site_state *out)
 {
-	struct db_result res;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = db_query_row(db, a, &site_table, SITE_GET_STATE, NULL, 0, &res);
+	rc = db_query_row(db, a, t, which, args, nargs, res);
 	if (rc == DB_NOT_FOUND) {
 		/* Migration 0005 inserts the row; without it nothing is known. */
 		snprintf(db->error, sizeof(db->error),
@@ -39,10 +39,21 @@ site_get_state(struct db *db, struct arena *a, struct site_state *out)
 	}
 	if (rc != DB_OK)
 		return rc;
-	out->version = (unsigned long long)db_col_int(&res, 0);
-	out->post_count = (unsigned long long)db_col_int(&res, 1);
-	db_col_date(&res, 2, &out->changed);
-	out->post_due = db_col_int(&res, 3) != 0;
-	db_result_free(&res);
+	out->version = (unsigned long long)db_col_int(res, 0);
+	out->post_count = (unsigned long long)db_col_int(res, 1);
+	db_col_date(res, 2, &out->changed);
+	out->post_due = db_col_int(res, 3) != 0;
 	return DB_OK;
+}
+
+int
+site_get_state(struct db *db, struct arena *a, struct site_state *out)
+{
+	struct db_result res;
+	int rc = site_query_row(db, a, &site_table, SITE_GET_STATE, NULL, 0,
+	    &res, out);
+
+	if (rc == DB_OK)
+		db_result_free(&res);
+	return rc;
 }

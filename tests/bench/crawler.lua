@@ -11,6 +11,10 @@
 -- request is uniform over all the posts, and none repeats before the whole
 -- list has been walked, so that the page caches are missed. The summary
 -- line is report.lua's.
+--
+-- With CRAWLER_ONCE=1 in the environment, a thread walks the list once and
+-- stops: run.sh's first walk, which stores every post's rendering as the
+-- first reading after a save does on a blog written through its form.
 
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 dofile(dir .. "report.lua")
@@ -59,8 +63,13 @@ init = function(args)
 	shuffle()
 end
 
+local once = os.getenv("CRAWLER_ONCE") == "1"
+
 request = function()
 	if next_slug > #slugs then
+		if once then
+			wrk.thread:stop()
+		end
 		shuffle()
 	end
 	local slug = slugs[next_slug]

@@ -43,7 +43,10 @@ served_from_file() {
 	curl -sS -o /dev/null "$BASE_URL$2"
 	etag_of "$2"
 	e=$ETAG
-	if from_file "$e"; then ok "$1 (ETag $e)"; else not_ok "$1" "ETag $e, from $SERVER"; fi
+	if from_file "$e"; then ok "$1 (ETag $e)"; else
+		not_ok "$1" "ETag $e, from $SERVER; $(cat "$PAGES/generation");" \
+		    "copies: $(cd "$PAGES" && find . -path "*${2%%\?*}@*" | head -5)"
+	fi
 }
 
 # within_1s NAME PATH TEXT: polls PATH anonymously until it shows TEXT;
@@ -114,6 +117,15 @@ same "HEAD of a copy" "$(curl -sS -o /dev/null -w '%{http_code}' -I "$BASE_URL/b
 etag_of "/blog/?q=first+one%21%21%28x%29"; e=$ETAG
 from_blog "$e" && ok "a query with other characters goes to blog.fcgi" ||
     not_ok "a query with other characters goes to blog.fcgi" "ETag $e"
+# Parameters the page does not take make no copies (else a client could
+# fill the disk with copies of one page): the worker's cache answers them.
+before=$(find "$PAGES" -type f -name '*@*' | wc -l)
+for i in 1 2 3 4 5 6; do curl -sS -o /dev/null "$BASE_URL/blog/?r=$i"; done
+for i in 1 2 3; do curl -sS -o /dev/null "$BASE_URL/blog/?page=1&page=1&x=$i"; done
+curl -sS -o /dev/null "$BASE_URL/blog/?page=01"
+same "unknown, repeated or oddly written parameters make no copy" \
+    "$(find "$PAGES" -type f -name '*@*' | wc -l)" "$before"
+served_from_file "the site's own link to a search's page is a copy" "/blog/?q=first&page=1"
 same "an unknown page is still the blog's 404" \
     "$(curl -sS -o /dev/null -w '%{http_code}' "$BASE_URL/blog/no-such-post")" 404
 same "and so is an address with a dot segment" \

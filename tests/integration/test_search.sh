@@ -153,17 +153,25 @@ executions() {
 	sql "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS
 	    WHERE VARIABLE_NAME = 'COM_STMT_EXECUTE'"
 }
+# statements CMD...: the fewest statements the server ran over CMD, of 8
+# tries (blog.fcgi's clock reads site_state four times a second beside it).
+statements() {
+	local i before after n least=
+	for ((i = 0; i < 8; i++)); do
+		before=$(executions)
+		"$@"
+		after=$(executions)
+		n=$((after - before))
+		[ -n "$least" ] && [ "$least" -le "$n" ] || least=$n
+	done
+	echo "$least"
+}
 search "lorem" >/dev/null
 first=$(cat "$B")
-before=$(executions)
-search "lorem" --data-urlencode r=123 --data-urlencode utm_source=x
-after=$(executions)
+n=$(statements search "lorem" --data-urlencode r=123 --data-urlencode utm_source=x)
 same "an ignored parameter: the cached page" "$(cat "$B")" "$first"
-same "  ...with one statement (the site's version)" "$((after - before))" 1
-before=$(executions)
-fetch_anon "/blog/?r=1&q=lorem"
-after=$(executions)
-same "  ...in any order" "$((after - before))" 1
+same "  ...with one statement (the site's version)" "$n" 1
+same "  ...in any order" "$(statements fetch_anon "/blog/?r=1&q=lorem")" 1
 
 # --- A post saved is found by the very next search ---------------------------
 

@@ -47,6 +47,10 @@ test_names(void)
 	CHECK_STR(name_of("/blog//x", NULL), "-");
 	CHECK_STR(name_of("/blog/a b", NULL), "-");
 	CHECK_STR(name_of("/blog/a@b", NULL), "-");
+	CHECK_STR(name_of("/blog/a..b", NULL), "-");
+	CHECK_STR(name_of("/blog/a./b", NULL), "-");
+	CHECK_STR(name_of("/blog/a/", NULL), "blog/a/@");
+	CHECK_STR(name_of("/blog/-x.y", NULL), "blog/-x.y@");
 	CHECK_STR(name_of("/blog/", "q=a b"), "-");
 	CHECK_STR(name_of("/blog/", "q=a/b"), "-");
 	CHECK_STR(name_of("/blog/", "q=a@b"), "-");
