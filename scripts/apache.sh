@@ -37,7 +37,7 @@ STATIC_DIR=$(static_dir "$APACHE_DIR")
 MEDIA_DIR=$(media_dir)
 # Readers' pages that Apache serves as files (src/app/pagefile.h):
 # blog.fcgi's to write, Apache's to read; emptied at each start.
-PAGES_DIR=$RUN_DIR/pages
+PAGES_DIR=$(pages_dir "$APACHE_DIR")
 
 # copy_static: as root, static/ as www-data may read it, in runtime_dir.
 copy_static() {
@@ -54,7 +54,8 @@ copy_static() {
 # checks at start that it is there); blog.fcgi empties it when it starts,
 # and says "current none" (ask blog.fcgi) until its clock names a version.
 make_pages_dir() {
-	mkdir -p -m 0750 "$PAGES_DIR"
+	mkdir -p -m 0750 "$(dirname "$PAGES_DIR")" "$PAGES_DIR"
+	[ -z "$RUN_AS" ] || chgrp "$(id -gn "$RUN_AS")" "$(dirname "$PAGES_DIR")"
 	[ -f "$PAGES_DIR/generation" ] ||
 	    echo "current none" > "$PAGES_DIR/generation"
 	[ -z "$RUN_AS" ] || chown -R "$RUN_AS:$(id -gn "$RUN_AS")" "$PAGES_DIR"
@@ -150,6 +151,7 @@ stop() {
 	fi
 	stop_app
 	[ "$RUN_DIR" = "$APACHE_DIR" ] || rm -rf "$RUN_DIR"
+	rm -rf "$(dirname "$PAGES_DIR")"
 }
 
 case "${1:-}" in

@@ -81,6 +81,21 @@ static_dir() {
 	fi
 }
 
+# pages_dir DIR: where the copies of readers' pages live that blog.fcgi
+# writes and Apache serves (src/app/pagefile.h) for the Apache of DIR: in
+# memory, /dev/shm/blog-<id>/pages, named after DIR as runtime_dir is.
+# Copies come and go by the thousand (a crawler makes one per post, and a
+# write makes them all stale): on a disk's file system (ext4) creating
+# files soon after deleting thousands made blog.fcgi's workers spend a
+# millisecond a file in the kernel's inode search; tmpfs has no such
+# search, and holds nothing worth keeping. Prints the directory (not made
+# here).
+pages_dir() {
+	local id
+	id=$(printf '%s' "$1" | sha256sum | cut -c1-16)
+	printf '/dev/shm/blog-%s/pages' "$id"
+}
+
 # media_dir: where the uploaded images live, which blog.fcgi writes and
 # Apache serves as /media/: $BLOG_MEDIA_DIR, else config.ini's [media] dir
 # (relative to its directory), else var/media beside it. Root's checkout may

@@ -63,16 +63,23 @@ init = function(args)
 	shuffle()
 end
 
-local once = os.getenv("CRAWLER_ONCE") == "1"
-
 request = function()
 	if next_slug > #slugs then
-		if once then
-			wrk.thread:stop()
-		end
 		shuffle()
 	end
 	local slug = slugs[next_slug]
 	next_slug = next_slug + 1
 	return wrk.format(nil, "/blog/" .. slug)
+end
+
+-- CRAWLER_ONCE=1: done once as many answers came as there are posts (wrk
+-- itself only stops at its duration).
+if os.getenv("CRAWLER_ONCE") == "1" then
+	local answered = 0
+	response = function()
+		answered = answered + 1
+		if answered >= #slugs then
+			os.exit(0)
+		end
+	end
 end

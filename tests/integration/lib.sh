@@ -120,17 +120,6 @@ sql() {
 	return "$rc"
 }
 
-# pages_dir: where this run's Apache finds the copies of readers' pages
-# (scripts/apache.sh: runtime_dir's pages; not made here).
-pages_dir() {
-	if [ "$(id -u)" -ne 0 ]; then
-		printf '%s' "$TEST_DIR/apache/pages"
-	else
-		printf '/run/blog/%s/pages' \
-		    "$(printf '%s' "$TEST_DIR/apache" | sha256sum | cut -c1-16)"
-	fi
-}
-
 # pages_settle: after a change made behind the blog's back (SQL, ./blogctl),
 # waits until Apache's copies of readers' pages are of the database's
 # version, as blog.fcgi's clock makes them within a quarter of a second
@@ -138,7 +127,7 @@ pages_dir() {
 # through the blog needs no wait.
 pages_settle() {
 	local want i file gen
-	file=$(pages_dir)/generation
+	file=$(pages_dir "$TEST_DIR/apache")/generation
 	# No blog running, or no copies served now: nothing can be stale.
 	[ -f "$file" ] && [ "$(cat "$file")" != "current none" ] || return 0
 	want=$(sql "SELECT version FROM site_state WHERE id = 1" 2>/dev/null) ||

@@ -13,7 +13,7 @@
 . "$(dirname "$0")/write_lib.sh"
 
 start_blog
-PAGES=$(pages_dir)
+PAGES=$(pages_dir "$TEST_DIR/apache")
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
