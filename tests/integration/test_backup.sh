@@ -51,6 +51,7 @@ empty_blog() {
 		"$ROOT/migrate" upgrade >"$TEST_DIR/migrate.log" 2>&1 ||
 		not_ok "./migrate upgrade of the empty blog" "$(cat "$TEST_DIR/migrate.log")"
 	find "$MEDIA" -mindepth 1 -delete
+	pages_settle	# readers see a blog made new within 1 s
 }
 
 # pages DIR: the pages compared, fetched without a session into DIR.
