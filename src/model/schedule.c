@@ -20,13 +20,13 @@ enum schedule_stmt {
 static const char *const schedule_sql[SCHEDULE__MAX] = {
 	/* A range of posts_schedule; the triggers count them in. */
 	[SCHEDULE_SHOW_DUE] =
-	    "UPDATE posts SET visible = 1, updated_at = updated_at "
-	    "WHERE " POST_DUE_SQL,
+	    ("UPDATE posts SET visible = 1, updated_at = updated_at "
+	    "WHERE " POST_DUE_SQL),
 	[SCHEDULE_NEXT_DUE_SET] = POST_NEXT_DUE_SET,
 	/* A range of posts_trash; post_tags goes by ON DELETE CASCADE. */
 	[SCHEDULE_PURGE] =
-	    "DELETE FROM posts WHERE trashed_at < NOW(6) - INTERVAL ? DAY "
-	    "ORDER BY trashed_at LIMIT ?",
+	    ("DELETE FROM posts WHERE trashed_at < NOW(6) - INTERVAL ? DAY "
+	    "ORDER BY trashed_at LIMIT ?"),
 };
 
 const struct db_table schedule_table = {
