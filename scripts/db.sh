@@ -16,6 +16,17 @@
 # As root the real socket is in runtime_dir (scripts/lib.sh), where
 # blog.fcgi, running as www-data, can reach it, and the configured path is a
 # symbolic link to it.
+#
+# For several hosts (README, "Running on several hosts"; scripts/replica.sh):
+#   DB_CLIENT_HOST  the host part of the accounts ('localhost'): the app
+#                   hosts' addresses, e.g. '10.213.0.%'
+#   DB_ROLE         primary: a binary log (ROW, GTID) and the replication
+#                   account; replica: read_only, replicates (replica.sh)
+#   DB_SERVER_ID    the server's server_id (1), unique among them
+#   DB_REPL_USER, DB_REPL_PASSWORD_FILE  the replication account (blog_repl;
+#                   its password generated into the file, DB_DIR/repl.password)
+# Account statements are never written to the binary log: each server makes
+# its own accounts, the replica included.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -29,6 +40,11 @@ LINK=$DB_DIR/mysqld.sock
 [ -z "$SOCKET_SETTING" ] || LINK=$(config_path "$SOCKET_SETTING")
 SOCKET=$LINK
 ME=$(id -un)
+CLIENT_HOST=${DB_CLIENT_HOST:-localhost}
+ROLE=${DB_ROLE:-}
+case "$ROLE" in ""|primary|replica) ;; *) echo "db: DB_ROLE is primary or replica, not '$ROLE'" >&2; exit 2 ;; esac
+REPL_USER=${DB_REPL_USER:-blog_repl}
+REPL_PASSWORD_FILE=${DB_REPL_PASSWORD_FILE:-$DB_DIR/repl.password}
 
 running_pid() {
 	local pid
@@ -48,9 +64,30 @@ render_config() {
 		networking="bind-address = $(ini_get database host)
 port = $(ini_get database port 3306)"
 	fi
+	local replication
+	replication=$(replication_config)
+	# No role: no line at all, my.cnf as it always was.
 	sed -e "s|@DIR@|$DB_DIR|g" -e "s|@SOCKET@|$SOCKET|g" \
 	    -e "s|@NETWORKING@|${networking//$'\n'/\\n}|" \
+	    -e "${replication:+s|@REPLICATION@|${replication//$'\n'/\\n}|}" \
+	    -e '/^@REPLICATION@$/d' \
 	    "$ROOT/conf/mariadb.cnf.in" > "$DB_DIR/my.cnf"
+}
+
+# replication_config: my.cnf's lines for DB_ROLE (none without one). A
+# primary writes every change to its binary log as rows, which GTIDs
+# number; a replica is read-only to every account but the admin and its
+# own replication threads, and starts replicating by itself at each start
+# from where it stopped (its relay log and gtid_slave_pos are in DB_DIR).
+replication_config() {
+	local id=${DB_SERVER_ID:-1}
+	case "$ROLE" in
+	primary) printf '%s\n' "server_id = $id" "log_bin = $DB_DIR/binlog" \
+	    "binlog_format = ROW" "log_slave_updates = ON" \
+	    "expire_logs_days = 2" ;;
+	replica) printf '%s\n' "server_id = $id" "read_only = ON" \
+	    "relay_log = $DB_DIR/relay" "slave_net_timeout = 10" ;;
+	esac
 }
 
 # admin_sql: runs the statements on standard input as the server's admin
@@ -96,26 +133,52 @@ accounts() {
 	[ -z "$migrate_user" ] || [ "$migrate_user" = "$user" ] ||
 		migrate_password=$(account_password BLOG_DB_MIGRATE_PASSWORD migrate_password)
 	{
+		# Each server's own: its accounts are not replicated.
+		[ -z "$ROLE" ] || echo "SET SESSION sql_log_bin = 0;"
 		echo "CREATE DATABASE IF NOT EXISTS \`$name\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
 		account_sql "$user" "$password"
 		if [ -n "${migrate_password:-}" ]; then
 			account_sql "$migrate_user" "$migrate_password"
-			echo "REVOKE ALL PRIVILEGES, GRANT OPTION FROM $(sql_string "$user")@'localhost';"
-			echo "GRANT SELECT, INSERT, UPDATE, DELETE ON \`$name\`.* TO $(sql_string "$user")@'localhost';"
-			echo "ALTER USER $(sql_string "$user")@'localhost' WITH MAX_STATEMENT_TIME $APP_STATEMENT_SECONDS;"
-			echo "GRANT ALL ON \`$name\`.* TO $(sql_string "$migrate_user")@'localhost';"
+			echo "REVOKE ALL PRIVILEGES, GRANT OPTION FROM $(account "$user");"
+			echo "GRANT SELECT, INSERT, UPDATE, DELETE ON \`$name\`.* TO $(account "$user");"
+			echo "ALTER USER $(account "$user") WITH MAX_STATEMENT_TIME $APP_STATEMENT_SECONDS;"
+			echo "GRANT ALL ON \`$name\`.* TO $(account "$migrate_user");"
 			legacy_trigger_sql "$name" "$user"
 		else
 			# One account for both: it must own the schema.
-			echo "GRANT ALL ON \`$name\`.* TO $(sql_string "$user")@'localhost';"
+			echo "GRANT ALL ON \`$name\`.* TO $(account "$user");"
 		fi
+		[ "$ROLE" != primary ] || replication_account_sql
 	} | admin_sql
+}
+
+# account USER: USER at DB_CLIENT_HOST, as SQL.
+account() {
+	printf "%s@%s" "$(sql_string "$1")" "$(sql_string "$CLIENT_HOST")"
+}
+
+# repl_password: the replication account's password, from
+# DB_REPL_PASSWORD_FILE, generated there if missing.
+repl_password() {
+	if [ ! -s "$REPL_PASSWORD_FILE" ]; then
+		private_dir "$(dirname "$REPL_PASSWORD_FILE")"
+		(umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$REPL_PASSWORD_FILE")
+		echo "db: wrote a new password for the replication account $REPL_USER to $REPL_PASSWORD_FILE" >&2
+	fi
+	head -n 1 "$REPL_PASSWORD_FILE"
+}
+
+# replication_account_sql: the account replicas connect with, from the
+# same hosts as the app's, with the one right it needs.
+replication_account_sql() {
+	account_sql "$REPL_USER" "$(repl_password)"
+	echo "GRANT REPLICATION SLAVE ON *.* TO $(account "$REPL_USER");"
 }
 
 # account_sql USER PASSWORD: creates the account, or sets its password.
 account_sql() {
 	local who
-	who="$(sql_string "$1")@'localhost'"
+	who=$(account "$1")
 	echo "CREATE USER IF NOT EXISTS $who IDENTIFIED BY $(sql_string "$2");"
 	echo "ALTER USER $who IDENTIFIED BY $(sql_string "$2");"
 }
@@ -129,9 +192,9 @@ legacy_trigger_sql() {
 	local count
 	count=$(admin_sql <<<"SELECT COUNT(*) FROM information_schema.TRIGGERS
 	    WHERE TRIGGER_SCHEMA = $(sql_string "$1")
-	    AND DEFINER = CONCAT($(sql_string "$2"), '@localhost');")
+	    AND DEFINER = CONCAT($(sql_string "$2"), '@', $(sql_string "$CLIENT_HOST"));")
 	[ "$count" -gt 0 ] || return 0
-	echo "GRANT TRIGGER ON \`$1\`.* TO $(sql_string "$2")@'localhost';"
+	echo "GRANT TRIGGER ON \`$1\`.* TO $(account "$2");"
 	echo "db: $count triggers were made by [database] user '$2', which keeps the TRIGGER right for them; './migrate downgrade 4 && ./migrate upgrade' remakes them as migrate_user" >&2
 }
 
