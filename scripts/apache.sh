@@ -11,6 +11,12 @@
 # the templates, and then becomes www-data (--user); Apache serves a copy of
 # static/ made in runtime_dir at each start, since www-data may not be able
 # to enter the checkout (root's home is 0700).
+#
+# On an app host of several (README, "Running on several hosts"):
+# APACHE_LISTEN is the address Apache listens on (default 127.0.0.1), and
+# APACHE_TRUSTED_PROXY the balancer's address, whose X-Forwarded-For then
+# gives blog.fcgi its client's address (REMOTE_ADDR, for the sign-in
+# limit; mod_remoteip); without it nothing of the kind is loaded.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -23,6 +29,8 @@ mkdir -p "$APACHE_DIR/run"
 APACHE_DIR=$(cd "$APACHE_DIR" && pwd)
 LOG_DIR=$(cd "$LOG_DIR" && pwd)
 PORT=${BLOG_PORT:-$(ini_get server port 8080)}
+LISTEN=${APACHE_LISTEN:-127.0.0.1}
+TRUSTED_PROXY=${APACHE_TRUSTED_PROXY:-}
 MAX_BODY=$(ini_get server max_body 1048576)
 MAX_UPLOAD=$(ini_get media max_upload 10485760)
 WORKERS=${BLOG_WORKERS:-4}
@@ -62,18 +70,29 @@ make_pages_dir() {
 }
 
 render() {
-	local user=""
+	local user="" remoteip=""
 	if [ -n "$RUN_AS" ]; then
 		user="User $RUN_AS
 Group $(id -gn "$RUN_AS")"
 	fi
+	if [ -n "$TRUSTED_PROXY" ]; then
+		remoteip="# Behind a balancer: the client's address from its X-Forwarded-For,
+# for blog.fcgi's REMOTE_ADDR (the sign-in limit).
+LoadModule remoteip_module /usr/lib/apache2/modules/mod_remoteip.so
+RemoteIPHeader X-Forwarded-For
+RemoteIPInternalProxy $TRUSTED_PROXY"
+	fi
 	copy_static
 	make_pages_dir
-	awk -v user="$user" '{ gsub(/@USER@/, user); print }' \
+	# @REMOTEIP@'s line goes when empty: one host's httpd.conf as before.
+	awk -v user="$user" -v remoteip="$remoteip" '
+	    /^@REMOTEIP@$/ { if (remoteip != "") print remoteip; next }
+	    { gsub(/@USER@/, user); print }' \
 	    "$ROOT/conf/apache.conf.in" | sed \
 	    -e "s|@DIR@|$APACHE_DIR|g" -e "s|@LOGDIR@|$LOG_DIR|g" \
 	    -e "s|@STATIC@|$STATIC_DIR|g" -e "s|@APP_SOCKET@|$APP_SOCKET|g" \
 	    -e "s|@CONFIG@|$CONFIG|g" -e "s|@PORT@|$PORT|g" \
+	    -e "s|@LISTEN@|$LISTEN|g" \
 	    -e "s|@MAX_BODY@|$MAX_BODY|g" -e "s|@MAX_UPLOAD@|$MAX_UPLOAD|g" \
 	    -e "s|@MEDIA@|$MEDIA_DIR|g" -e "s|@PAGES@|$PAGES_DIR|g" \
 	    -e "s|@SESSION_COOKIE@|blog_session|g" > "$CONF"
@@ -121,10 +140,10 @@ stop_app() {
 wait_ready() {
 	local i
 	for ((i = 0; i < 100; i++)); do
-		if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then return 0; fi
+		if (exec 3<>"/dev/tcp/$LISTEN/$PORT") 2>/dev/null; then return 0; fi
 		sleep 0.1
 	done
-	echo "apache: nothing listens on 127.0.0.1:$PORT (log: $LOG_DIR/error.log)" >&2
+	echo "apache: nothing listens on $LISTEN:$PORT (log: $LOG_DIR/error.log)" >&2
 	tail -n 20 "$LOG_DIR/error.log" >&2 || true
 	return 1
 }
