@@ -1,5 +1,5 @@
 # The entry points: all, run, test, bench, fuzz, clean; db-start, db-stop,
-# db-shell, schema.
+# db-shell, schema; cluster, cluster-down, cluster-test.
 # Builds every binary at the project root (linked by the C++ compiler, for
 # the one C++ file); objects go to build/ (build-san/ with
 # SAN=1), with header dependencies tracked through -MMD.
@@ -75,7 +75,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 # Test objects are made by a chain of pattern rules: keep them (and nothing
 # else special: a global .SECONDARY would let make skip a missing object).
 .PRECIOUS: $(BUILD)/tests/unit/%.o
-.PHONY: all deps run test unit integration e2e bench fuzz valgrind clean db-start db-stop db-shell schema
+.PHONY: all deps run test unit integration e2e bench fuzz valgrind clean db-start db-stop db-shell schema cluster cluster-down cluster-test
 
 all: $(BINS)
 
@@ -142,6 +142,22 @@ integration: all
 
 e2e: all
 	@BUILD=$(BUILD) scripts/test.sh e2e
+
+# make cluster: the blog on several hosts, on this machine (network
+# namespaces, as root): a balancer, two app hosts, a MariaDB primary and its
+# replica, in var/cluster (tests/cluster/lib.sh); make cluster-down stops it.
+cluster: deps
+	@$(MAKE) --no-print-directory all
+	@tests/cluster/cluster.sh up
+
+cluster-down:
+	@tests/cluster/cluster.sh down
+
+# make cluster-test: what each failure of the cluster costs, and its
+# throughput beside one host's (make test runs a shorter pass, no wrk).
+cluster-test: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) scripts/test.sh cluster-long
 
 # make bench: pages against a static file under the same Apache (N=10000 posts).
 bench: deps

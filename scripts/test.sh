@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the test suites: scripts/test.sh [unit|integration|e2e]... (default: all).
+# Runs the test suites: scripts/test.sh [unit|integration|cluster|e2e]...
+# (default: all; cluster-long: the cluster's long pass, with its throughput).
 # Each test program prints "N passed, N failed" as its last line; this adds
 # them up, prints the total the same way, and fails if anything failed. What
 # went wrong is repeated at the end, where a CI log's tail shows it.
@@ -8,7 +9,7 @@ set -uo pipefail
 cd "$ROOT"
 BUILD=${BUILD:-build}
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit integration e2e)
+[ ${#suites[@]} -gt 0 ] || suites=(unit integration cluster e2e)
 
 total_passed=0 total_failed=0 broken=() failures=()
 
@@ -75,6 +76,10 @@ for suite in "${suites[@]}"; do
 		for t in tests/integration/test_*.sh; do
 			[ -f "$t" ] && run_one "integration/$(basename "$t" .sh)" bash "$t"
 		done ;;
+	cluster)
+		run_one cluster bash tests/cluster/test_cluster.sh --short ;;
+	cluster-long)
+		run_one cluster bash tests/cluster/test_cluster.sh --long ;;
 	e2e)
 		run_one e2e bash tests/e2e/run.sh ;;
 	*) echo "test.sh: unknown suite '$suite'" >&2; exit 2 ;;
