@@ -26,6 +26,7 @@ CLUSTER_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$CLUSTER_LIB_DIR/../../scripts/lib.sh"
 
 CLUSTER_DIR=${CLUSTER_DIR:-$ROOT/var/cluster}
+case "$CLUSTER_DIR" in /*) ;; *) CLUSTER_DIR=$PWD/$CLUSTER_DIR ;; esac
 NET=${CLUSTER_NET:-10.213.0}
 PORT=8080
 HOSTS="lb app1 app2 db1 db2 cli"

@@ -4,8 +4,9 @@
     load.py URL --paths FILE [--connections 32] [--seconds 8] [--rate 400]
 
 CONNECTIONS threads, each with one kept-alive HTTP/1.1 connection, GET
-paths picked at random from FILE (one a line) for SECONDS, together at most
-RATE requests a second. A browser that sends a request on a connection it
+paths picked at random from FILE (one a line; "{n}" in one becomes a random
+number, an address no cache has seen) for SECONDS, together at most RATE
+requests a second. A browser that sends a request on a connection it
 has used before, and sees that connection close with no byte of an answer,
 cannot tell whether the server closed an idle connection just then: it
 sends the request again, once, on a new connection (RFC 9112, 9.3.1), if
@@ -93,7 +94,7 @@ def reader(url, paths, deadline, interval, tally, seed):
         if next_at > now:
             time.sleep(next_at - now)
         next_at += interval
-        path = rng.choice(paths)
+        path = rng.choice(paths).replace("{n}", str(rng.randrange(10**9)))
         if conn is None:
             conn = http.client.HTTPConnection(url.hostname, url.port or 80,
                                               timeout=15)
