@@ -79,12 +79,15 @@ port = $(ini_get database port 3306)"
 # number; a replica is read-only to every account but the admin and its
 # own replication threads, and starts replicating by itself at each start
 # from where it stopped (its relay log and gtid_slave_pos are in DB_DIR).
+# ./migrate's account makes triggers without SUPER: with rows logged, not
+# statements, a trigger's body is never run again by a replica, so the
+# binary log can trust it (log_bin_trust_function_creators).
 replication_config() {
 	local id=${DB_SERVER_ID:-1}
 	case "$ROLE" in
 	primary) printf '%s\n' "server_id = $id" "log_bin = $DB_DIR/binlog" \
 	    "binlog_format = ROW" "log_slave_updates = ON" \
-	    "expire_logs_days = 2" ;;
+	    "expire_logs_days = 2" "log_bin_trust_function_creators = ON" ;;
 	replica) printf '%s\n' "server_id = $id" "read_only = ON" \
 	    "relay_log = $DB_DIR/relay" "slave_net_timeout = 10" ;;
 	esac

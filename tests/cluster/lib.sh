@@ -183,6 +183,12 @@ db_kill() {
 	wait_for_exit "$pid" 10
 }
 
+# slave_status: the replica's SHOW SLAVE STATUS, a "Name: value" a line.
+slave_status() {
+	mariadb --no-defaults --socket="$CLUSTER_DIR/db2/mysqld.sock" -u root -E \
+	    <<<'SHOW SLAVE STATUS' | sed 's/^ *//'
+}
+
 primary_sql() {
 	mariadb --no-defaults --socket="$CLUSTER_DIR/db1/mysqld.sock" -u root -N -B "$DB_NAME" "$@"
 }
@@ -241,16 +247,12 @@ app_kill() {
 	echo "$pids"
 }
 
-balancer_env() {
-	echo BALANCER_DIR="$CLUSTER_DIR/lb" LOG_DIR="$CLUSTER_DIR/lb/log" \
+balancer() {
+	on lb env BALANCER_DIR="$CLUSTER_DIR/lb" LOG_DIR="$CLUSTER_DIR/lb/log" \
 	    BALANCER_LISTEN="$(addr lb)" BALANCER_PORT=$PORT \
 	    BALANCER_MEMBERS="$(addr app1):$PORT $(addr app2):$PORT" \
-	    ${BALANCER_LBMETHOD:+BALANCER_LBMETHOD=$BALANCER_LBMETHOD}
-}
-
-balancer() {
-	# shellcheck disable=SC2046
-	on lb env $(balancer_env) "$ROOT/scripts/balancer.sh" "$@"
+	    BALANCER_LBMETHOD="${BALANCER_LBMETHOD:-byrequests}" \
+	    "$ROOT/scripts/balancer.sh" "$@"
 }
 
 # get PATH [HOST [CURL-ARGS...]]: the body of PATH from cli, through the
@@ -328,9 +330,9 @@ cluster_status() {
 		pid=$(db_pid "$n")
 		echo "db$n  $(addr "db$n"):3306 mariadbd pid ${pid:-none} $(alive "$pid")"
 	done
-	replica_sql -E <<<'SHOW SLAVE STATUS' 2>/dev/null |
-	    grep -E 'Slave_IO_Running|Slave_SQL_Running:|Seconds_Behind_Master|Gtid_IO_Pos|Last_.*Error:' |
-	    sed 's/^ */     /'
+	slave_status 2>/dev/null |
+	    grep -E '^(Slave_IO_Running|Slave_SQL_Running|Seconds_Behind_Master|Gtid_IO_Pos|Last_IO_Error|Last_SQL_Error):' |
+	    sed 's/^/     /'
 	echo "readers: ip netns exec $(ns cli) curl http://$(addr lb):$PORT/blog/"
 }
 

@@ -143,7 +143,7 @@ for n in 1 2; do
 done
 
 same "the replica replicates (IO, SQL threads)" \
-    "$(replica_sql -E <<<'SHOW SLAVE STATUS' | awk '/Slave_IO_Running:|Slave_SQL_Running:/ { printf "%s ", $2 }')" "Yes Yes "
+    "$(slave_status | awk '/^Slave_IO_Running:|^Slave_SQL_Running:/ { printf "%s ", $2 }')" "Yes Yes "
 same "the replica holds the primary's posts" \
     "$(replica_sql <<<'SELECT COUNT(*) FROM posts')" "$(primary_sql <<<'SELECT COUNT(*) FROM posts')"
 
