@@ -306,9 +306,11 @@ cluster_down() {
 	[ -d "$CLUSTER_DIR" ] || return 0
 	if ip netns list | grep -q "^$(ns lb)\b"; then
 		balancer stop || true
-		for n in 1 2; do app_stop "$n" 2>/dev/null || true; done
-		db_stop 2 2>/dev/null || true
-		db_stop 1 2>/dev/null || true
+		# Each by PID, the hosts at once (an app host takes 4 s).
+		for n in 1 2; do app_stop "$n" 2>/dev/null & done
+		db_stop 2 2>/dev/null &
+		db_stop 1 2>/dev/null &
+		wait
 	fi
 	net_down
 	rm -rf "$(media_root)"
