@@ -22,6 +22,9 @@
 
 /* The primary's versions the clock remembers, one a round: 16 s. */
 #define REPLICA_SAMPLES 64
+/* Looks in a row that must find the primary's version older than the
+ * floor before the floor follows it down (as clock.c's copies do). */
+#define REPLICA_OLDER_ROUNDS 3
 /* A look older than this (the clock stopped, or hangs in a statement)
  * vouches for nothing: readers read from the primary. */
 #define REPLICA_LOOK_MAX_AGE_MS 2000
@@ -117,6 +120,27 @@ replica_lag(unsigned long long version, long long now)
 	return now - caught_ms;
 }
 
+/*
+ * Raises the floor to the primary's version the clock read. A version
+ * older than the floor is only a read from before a write of this host's
+ * (replica_saw_version) until REPLICA_OLDER_ROUNDS looks in a row find
+ * it: then the primary's version went back (a restore, SQL by hand), and
+ * the floor follows it.
+ */
+static void
+replica_floor_follow(unsigned long long version)
+{
+	static unsigned older;
+
+	if (version >= atomic_load(&shared->floor)) {
+		older = 0;
+		replica_saw_version(version);
+	} else if (++older >= REPLICA_OLDER_ROUNDS) {
+		older = 0;
+		atomic_store(&shared->floor, version);
+	}
+}
+
 /* Publishes health and lag (ms, -1 unknown) as the clock's look at now. */
 static void
 replica_publish(enum replica_health health, long long lag, long long now)
@@ -153,7 +177,7 @@ replica_watch(struct db *replica, struct arena *a, int primary_ok,
 		next_sample = (next_sample + 1) % REPLICA_SAMPLES;
 		if (nsamples < REPLICA_SAMPLES)
 			nsamples++;
-		atomic_store(&shared->floor, primary_version);
+		replica_floor_follow(primary_version);
 	}
 	if (site_get_state(replica, a, &site) != DB_OK) {
 		if (atomic_load(&shared->health) != REPLICA_DOWN)
