@@ -239,12 +239,21 @@ replica_use(struct ctx *c, const struct site_state *site)
 	c->user = NULL;
 }
 
+/* Returns whether c may read from the replica at all: a reader's GET or
+ * HEAD, with no session cookie, on a host that has a replica. */
+static int
+replica_for_reader(struct ctx *c)
+{
+	return shared != NULL && c->req->method != HTTP_POST &&
+	    !auth_cookie_given(c);
+}
+
 int
 replica_take(struct ctx *c)
 {
 	struct site_state site;
 
-	if (shared == NULL || auth_cookie_given(c) || !replica_fit() ||
+	if (!replica_for_reader(c) || !replica_fit() ||
 	    !replica_read_site(c, &site))
 		return 0;
 	/* What is due is shown on the primary first (render.c). */
@@ -262,8 +271,8 @@ replica_instead(struct ctx *c)
 {
 	struct site_state site;
 
-	if (shared == NULL || auth_cookie_given(c) ||
-	    c->db == &c->app->replica || !replica_read_site(c, &site))
+	if (!replica_for_reader(c) || c->db == &c->app->replica ||
+	    !replica_read_site(c, &site))
 		return 0;
 	replica_use(c, &site);
 	return 1;
