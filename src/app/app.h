@@ -23,7 +23,11 @@ struct signed_in;
 struct app {
 	struct config cfg;
 	struct zone zone;		/* [blog] timezone's, for every time shown */
-	struct db db;
+	struct db db;			/* the primary */
+	/* [database.replica]'s connection, when config.ini names one:
+	 * cfg with the replica's address and account (replica.h). */
+	struct config replica_cfg;
+	struct db replica;
 	struct arena arena;		/* reset after every request */
 	struct http_response resp;
 	struct buf scratch;		/* Markdown, excerpts, URLs */
@@ -33,7 +37,8 @@ struct app {
 struct ctx {
 	struct app *app;
 	const struct config *cfg;
-	struct db *db;
+	struct db *db;			/* the primary's, or for an anonymous
+					   reader's page the replica's */
 	struct arena *arena;
 	const struct http_request *req;
 	struct http_response *resp;

@@ -69,6 +69,14 @@ auth_user(struct ctx *c)
 }
 
 int
+auth_cookie_given(struct ctx *c)
+{
+	struct session_token token;
+
+	return session_cookie(c, &token) == 0;
+}
+
+int
 auth_user_and_site(struct ctx *c, struct site_state *site)
 {
 	struct session_token token;

@@ -27,6 +27,13 @@ struct signed_in {
 const struct signed_in *auth_user(struct ctx *c);
 
 /*
+ * Returns whether c's request carries a session cookie, whether or not it
+ * names a live session: an author's request, read from the primary
+ * (replica.h).
+ */
+int auth_cookie_given(struct ctx *c);
+
+/*
  * auth_user and site_get_state (site.h) at once: one statement when the
  * request names a session not looked up yet. Fills *site; returns DB_OK,
  * or the failure to read the site's state (an author's failed read is

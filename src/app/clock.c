@@ -6,7 +6,8 @@
  * elsewhere (another host, SQL by hand, a scheduled post) reaches this
  * host's readers within a round; and it sweeps the copies of superseded
  * versions. A round that cannot read the database withdraws the copies
- * (readers go to blog.fcgi) until one can. Once a second it also purges the trash and shows what is due
+ * (readers go to blog.fcgi) until one can. With a replica, each round
+ * then looks at it too (replica.h): one primary-key read there. Once a second it also purges the trash and shows what is due
  * whether or not next_due_at says so (which repairs a next_due_at left
  * stale by SQL typed by hand, and costs one indexed look when nothing is
  * due). The database's clock decides what is due, so the host's may be
@@ -33,6 +34,7 @@
 #include "../model/site.h"
 #include "pagefile.h"
 #include "prefork.h"
+#include "replica.h"
 
 #define CLOCK_ARENA_BLOCK (16 * 1024)
 /* A round's length: how late a change from elsewhere may reach Apache's
@@ -87,12 +89,12 @@ clock_publish(unsigned long long version, unsigned *older)
 /*
  * One round: reads the site's state, shows what is due (with the chores
  * when chores is set), then makes the version current for Apache's
- * copies. Writes into *due whether a post is due still. Returns DB_OK or
- * the first failure.
+ * copies. Writes into *due whether a post is due still, and into *version
+ * the version. Returns DB_OK or the first failure.
  */
 static int
 clock_round(struct db *db, struct arena *a, unsigned trash_days, int chores,
-    unsigned *older, int *due)
+    unsigned *older, int *due, unsigned long long *version)
 {
 	struct site_state site;
 	int rc;
@@ -106,6 +108,7 @@ clock_round(struct db *db, struct arena *a, unsigned trash_days, int chores,
 			return rc;
 	}
 	*due = site.post_due;
+	*version = site.version;
 	if (pagefile_on()) {
 		struct timespec now;
 
@@ -148,10 +151,20 @@ clock_sleep(long long usec, const sigset_t *awake)
 	ppoll(NULL, 0, &ts, awake);
 }
 
-int
-clock_run(const struct config *cfg)
+/* CLOCK_MONOTONIC, in milliseconds. */
+static long long
+clock_now_ms(void)
 {
-	struct db db;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+int
+clock_run(const struct config *cfg, const struct config *replica_cfg)
+{
+	struct db db, replica;
 	struct arena arena;
 	sigset_t stop, awake;
 	unsigned quick = 0, older = 0, round = 0;
@@ -166,13 +179,19 @@ clock_run(const struct config *cfg)
 	sigdelset(&awake, SIGTERM);
 	sigdelset(&awake, SIGINT);
 	db_init(&db, cfg);
+	if (replica_cfg != NULL)
+		db_init(&replica, replica_cfg);
 	arena_init(&arena, CLOCK_ARENA_BLOCK);
 
 	while (!prefork_stopping()) {
+		unsigned long long version = 0;
 		long long usec;
 		int due = 0, rc = clock_round(&db, &arena, cfg->trash_days,
-		    round++ % CLOCK_CHORES_EVERY == 0, &older, &due);
+		    round++ % CLOCK_CHORES_EVERY == 0, &older, &due, &version);
 
+		if (replica_cfg != NULL)
+			replica_watch(&replica, &arena, rc == DB_OK, version,
+			    clock_now_ms());
 		arena_reset(&arena);
 		if (rc == DB_OK || rc == DB_DEADLOCK) {
 			if (away)
@@ -197,6 +216,8 @@ clock_run(const struct config *cfg)
 		clock_sleep(usec, &awake);
 	}
 	db_close(&db);
+	if (replica_cfg != NULL)
+		db_close(&replica);
 	arena_free(&arena);
 	return 0;
 }

@@ -17,10 +17,11 @@ struct config;
 
 /*
  * Runs the clock on a connection of its own, until prefork_stopping()
- * says to stop. A database that is away is logged once when it goes and
- * once when it is back, and tried again every second: the clock never
- * exits for it. Returns 0.
+ * says to stop; with replica_cfg (the replica's address and account, or
+ * NULL), it also watches the replica, on a second connection. A database
+ * that is away is logged once when it goes and once when it is back, and
+ * tried again every second: the clock never exits for it. Returns 0.
  */
-int clock_run(const struct config *cfg);
+int clock_run(const struct config *cfg, const struct config *replica_cfg);
 
 #endif

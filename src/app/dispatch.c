@@ -16,6 +16,7 @@
 #include "posts.h"
 #include "posts_write.h"
 #include "render.h"
+#include "replica.h"
 #include "sitemap.h"
 #include "tags.h"
 
@@ -36,6 +37,19 @@ static struct outcome (*const handlers[PAGE__MAX])(struct ctx *) = {
 };
 
 /*
+ * Makes route's page for c into *out: returns 1 when page_answer_known
+ * answered it (a 304, a kept page, a failure), 0 when the handler did.
+ */
+static int
+page_make(struct ctx *c, size_t route, struct outcome *out)
+{
+	if (page_versioned[route] && page_answer_known(c, out))
+		return 1;
+	*out = handlers[route](c);
+	return 0;
+}
+
+/*
  * Answers the request in c for the route m found, its query fields
  * checked: reads its form fields (from the body of a POST, else from the
  * query string, as a GET form sends them), answers a conditional GET of a
@@ -46,17 +60,22 @@ run(struct ctx *c, const struct route_match *m)
 {
 	const struct http_request *req = c->req;
 	struct outcome out;
+	int answered;
 
 	c->slug = m->slug;
 	c->noindex = page_for_authors[m->route];
 	(void)field_read_form(fields, FIELD__MAX, routes[m->route].fields,
 	    req->method == HTTP_POST ? &req->form : &req->query, c->in);
-	if (page_versioned[m->route] && page_answer_known(c, &out)) {
-		error_answer(c, &out);
-		return;
+	answered = page_make(c, m->route, &out);
+	if (replica_failed(c, &out)) {
+		/* The replica failed half-way through a reader's page: the
+		 * page again, from the primary. */
+		http_response_reset(c->resp);
+		answered = page_make(c, m->route, &out);
 	}
-	out = handlers[m->route](c);
 	error_answer(c, &out);
+	if (answered)
+		return;
 	if (page_versioned[m->route])
 		page_remember(c, page_large[m->route]);
 	if (req->method == HTTP_POST)

@@ -68,21 +68,27 @@ excerpt_of(struct ctx *c, const char *md, size_t len, size_t max_chars)
 	return arena_strndup(c->arena, text->data, text->len);
 }
 
-/* Stores p's rendering; a failure pauses storing. */
+/*
+ * Stores p's rendering, on the primary even when the page reads from the
+ * replica (a rendering of an older row is only found stale there: it is
+ * stored with the row's updated_at and checksum). A failure pauses
+ * storing.
+ */
 static void
 store_rendering(struct ctx *c, const struct post *p)
 {
 	struct post_rendering r = {
 		POST_RENDERER, p->html, p->excerpt, p->description,
 	};
+	struct db *primary = &c->app->db;
 	int rc;
 
-	if ((rc = post_html_put(c->db, c->arena, p, &r)) == DB_OK)
+	if ((rc = post_html_put(primary, c->arena, p, &r)) == DB_OK)
 		return;
 	/* Its own rendering serves the page; say so once a pause. */
 	store_paused_until = time(NULL) + STORE_PAUSE;
 	log_error("storing the rendering of post %lld failed (%d): %s; not "
-	    "storing any for %d s", p->id, rc, c->db->error, STORE_PAUSE);
+	    "storing any for %d s", p->id, rc, primary->error, STORE_PAUSE);
 }
 
 int

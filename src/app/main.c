@@ -40,6 +40,7 @@
 #include "gateway.h"
 #include "pagefile.h"
 #include "prefork.h"
+#include "replica.h"
 
 #define REQUEST_ARENA_BLOCK (256 * 1024)
 #define DEFAULT_WORKERS 4
@@ -73,7 +74,8 @@ run_clock(void *arg)
 {
 	const struct app *app = arg;
 
-	return clock_run(&app->cfg);
+	return clock_run(&app->cfg, app->cfg.replica ? &app->replica_cfg :
+	    NULL);
 }
 
 /*
@@ -99,6 +101,10 @@ drop_privileges(const char *user, const char *socket_path,
 	if (cfg->db_socket[0] != '\0' &&
 	    realpath(cfg->db_socket, real) != NULL)
 		snprintf(cfg->db_socket, sizeof(cfg->db_socket), "%s", real);
+	if (cfg->replica_socket[0] != '\0' &&
+	    realpath(cfg->replica_socket, real) != NULL)
+		snprintf(cfg->replica_socket, sizeof(cfg->replica_socket), "%s",
+		    real);
 	if (chown(socket_path, pw->pw_uid, pw->pw_gid) != 0) {
 		log_error("%s: cannot hand to %s: %s", socket_path, user,
 		    strerror(errno));
@@ -114,6 +120,22 @@ drop_privileges(const char *user, const char *socket_path,
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Readies app's replica connection (opened on first use) and the state its
+ * processes share, when config.ini names one: after drop_privileges, which
+ * resolves its socket's path.
+ */
+static void
+replica_connect(struct app *app)
+{
+	app->replica_cfg = app->cfg;
+	if (!app->cfg.replica)
+		return;
+	config_use_replica(&app->replica_cfg);
+	db_init(&app->replica, &app->replica_cfg);
+	(void)replica_init(&app->cfg);
 }
 
 static void
@@ -199,6 +221,7 @@ main(int argc, char *argv[])
 		if (user != NULL && drop_privileges(user, socket_path,
 		    &app.cfg) != 0)
 			return 1;
+		replica_connect(&app);
 		/* As the user: its files are Apache's to read. */
 		if (pages != NULL)
 			(void)pagefile_open(pages,
@@ -206,13 +229,14 @@ main(int argc, char *argv[])
 		rc = prefork_run(listen_fd, (unsigned)workers, serve_fastcgi,
 		    run_clock, &app);
 		unlink(socket_path);
-	} else if (gateway_is_cgi()) {
-		rc = gateway_cgi_once(serve, &app);
 	} else {
-		rc = serve_fastcgi(gateway_spawner_fd(), &app);
+		replica_connect(&app);
+		rc = gateway_is_cgi() ? gateway_cgi_once(serve, &app) :
+		    serve_fastcgi(gateway_spawner_fd(), &app);
 	}
 
 	db_close(&app.db);
+	db_close(&app.replica);
 	arena_free(&app.arena);
 	http_response_free(&app.resp);
 	buf_free(&app.scratch);

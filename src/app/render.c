@@ -19,6 +19,7 @@
 #include "meta.h"
 #include "pagefile.h"
 #include "render.h"
+#include "replica.h"
 
 #define HTML_TYPE "text/html; charset=utf-8"
 
@@ -323,10 +324,16 @@ page_answer_known(struct ctx *c, struct outcome *out)
 	int rc;
 
 	*out = outcome_page();
-	rc = auth_user_and_site(c, &c->site);
-	if (rc == DB_OK && c->site.post_due &&
-	    (rc = schedule_publish_due(c->db, c->arena, NULL)) == DB_OK)
-		rc = site_get_state(c->db, c->arena, &c->site);
+	if (replica_take(c))
+		rc = DB_OK;
+	else {
+		rc = auth_user_and_site(c, &c->site);
+		if (rc == DB_OK && c->site.post_due &&
+		    (rc = schedule_publish_due(c->db, c->arena, NULL)) == DB_OK)
+			rc = site_get_state(c->db, c->arena, &c->site);
+		if (rc == DB_UNAVAILABLE && replica_instead(c))
+			rc = DB_OK;
+	}
 	if (rc != DB_OK) {
 		*out = outcome_db_error(rc, "reading the site's version");
 		return 1;
@@ -385,7 +392,7 @@ page_publish_writes(struct ctx *c)
 	struct site_state site;
 	int rc;
 
-	if (!pagefile_on())
+	if (!pagefile_on() && !replica_on())
 		return;
 	if ((rc = site_get_state(c->db, c->arena, &site)) != DB_OK) {
 		/* The clock moves it within its round, then. */
@@ -393,5 +400,7 @@ page_publish_writes(struct ctx *c)
 		    c->req->method_name, c->req->uri, c->db->error);
 		return;
 	}
-	pagefile_publish(site.version, 0);
+	replica_saw_version(site.version);
+	if (pagefile_on())
+		pagefile_publish(site.version, 0);
 }

@@ -83,8 +83,9 @@ void page_remember(struct ctx *c, int large_ok);
 
 /*
  * After a request that may have written (a POST): makes the site's version
- * now the one whose copies Apache serves (pagefile_publish), so that the
- * very next request on this host sees the write. One primary-key read.
+ * now the one whose copies Apache serves (pagefile_publish), and the one
+ * below which the replica is not read (replica.h), so that the very next
+ * request on this host sees the write. One primary-key read.
  */
 void page_publish_writes(struct ctx *c);
 

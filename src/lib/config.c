@@ -21,6 +21,7 @@ enum config_type {
 	CONFIG_PATH,	/* a string; relative means relative to the file */
 	CONFIG_URL,	/* http(s)://..., trailing slash removed */
 	CONFIG_ZONE,	/* a string zone_known takes */
+	CONFIG_MILLIS,	/* seconds, up to 3 decimals; stored in ms (unsigned) */
 };
 
 struct config_key {
@@ -60,6 +61,19 @@ static const struct config_key config_keys[] = {
 	    offsetof(struct config, db_migrate_password_file),
 	    sizeof(((struct config *)0)->db_migrate_password_file), 0, 0, 0 },
 	STR("database", "name", db_name, 1),
+	{ "database.replica", "socket", CONFIG_PATH,
+	    offsetof(struct config, replica_socket),
+	    sizeof(((struct config *)0)->replica_socket), 0, 0, 0 },
+	STR("database.replica", "host", replica_host, 0),
+	{ "database.replica", "port", CONFIG_UINT,
+	    offsetof(struct config, replica_port), 0, 1, 65535, 0 },
+	STR("database.replica", "user", replica_user, 0),
+	STR("database.replica", "password", replica_password, 0),
+	{ "database.replica", "password_file", CONFIG_PATH,
+	    offsetof(struct config, replica_password_file),
+	    sizeof(((struct config *)0)->replica_password_file), 0, 0, 0 },
+	{ "database.replica", "max_lag", CONFIG_MILLIS,
+	    offsetof(struct config, replica_max_lag_ms), 0, 1, 3600000, 0 },
 	STR("blog", "title", blog_title, 0),
 	STR("blog", "description", blog_description, 0),
 	{ "blog", "per_page", CONFIG_UINT, offsetof(struct config, per_page), 0,
@@ -97,7 +111,10 @@ config_defaults(struct config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->port = 8080;
 	cfg->max_body = 1024 * 1024;
+	snprintf(cfg->db_section, sizeof(cfg->db_section), "database");
 	cfg->db_port = 3306;
+	cfg->replica_port = 3306;
+	cfg->replica_max_lag_ms = 1000;
 	snprintf(cfg->blog_title, sizeof(cfg->blog_title), "Blog");
 	cfg->per_page = 10;
 	snprintf(cfg->blog_timezone, sizeof(cfg->blog_timezone), "UTC");
@@ -121,6 +138,41 @@ config_parse_number(const char *s, unsigned long long min,
 	if (errno != 0 || *end != '\0' || v < min || v > max)
 		return -1;
 	*out = v;
+	return 0;
+}
+
+/*
+ * Parses seconds with up to three decimals ("1", "0.25") into whole
+ * milliseconds in [min, max]; returns 0 or -1.
+ */
+static int
+config_parse_millis(const char *s, unsigned long long min,
+    unsigned long long max, unsigned long long *out)
+{
+	unsigned long long whole = 0, ms = 0;
+	int digits = 0, decimals = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++, digits++)
+		if ((whole = whole * 10 + (unsigned long long)(*s - '0')) >
+		    max / 1000)
+			return -1;
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++, decimals++) {
+			if (decimals >= 3)
+				return -1;	/* finer than a millisecond */
+			ms = ms * 10 + (unsigned long long)(*s - '0');
+		}
+		if (decimals == 0)
+			return -1;
+	}
+	if (digits == 0 || *s != '\0')
+		return -1;
+	for (; decimals < 3; decimals++)
+		ms *= 10;
+	ms += whole * 1000;
+	if (ms < min || ms > max)
+		return -1;
+	*out = ms;
 	return 0;
 }
 
@@ -190,6 +242,16 @@ config_set(struct config_parse *p, const struct config_key *k,
 			*(size_t *)(void *)field = (size_t)n;
 		else
 			*(unsigned long long *)(void *)field = n;
+		return 0;
+	case CONFIG_MILLIS:
+		if (config_parse_millis(value, k->min, k->max, &n) != 0) {
+			config_error(p, "[%s] %s: \"%s\" is not a number of "
+			    "seconds from %.3f to %llu (at most 3 decimals)",
+			    k->section, k->name, value, k->min / 1000.0,
+			    k->max / 1000);
+			return -1;
+		}
+		*(unsigned *)(void *)field = (unsigned)n;
 		return 0;
 	case CONFIG_URL:
 		if (strncmp(value, "http://", 7) != 0 &&
@@ -268,14 +330,17 @@ config_key_index(const char *section, const char *name)
 
 /*
  * Fills out (outlen bytes) with one account's password: the environment
- * variable env, else the key (already in out when given), else the first
- * line of file. Returns 0, or -1 with a message naming what failed.
+ * variable env, else the key of section (already in out when given), else
+ * the first line of file. Returns 0, or -1 with a message naming what
+ * failed.
  */
 static int
-config_password(struct config_parse *p, const char *env, const char *key,
-    const char *file, char *out, size_t outlen, char *err, size_t errlen)
+config_password(struct config_parse *p, const char *env, const char *section,
+    const char *key, const char *file, char *out, size_t outlen, char *err,
+    size_t errlen)
 {
 	const char *value = getenv(env);
+	int given = p->seen[config_key_index(section, key)];
 	FILE *f;
 	size_t len;
 
@@ -287,17 +352,18 @@ config_password(struct config_parse *p, const char *env, const char *key,
 		snprintf(out, outlen, "%s", value);
 		return 0;
 	}
-	if (p->seen[config_key_index("database", key)] && file[0] != '\0') {
-		snprintf(err, errlen, "%s: [database] %s and %s_file: give one, "
-		    "not both", p->cfg->path, key, key);
+	if (given && file[0] != '\0') {
+		snprintf(err, errlen, "%s: [%s] %s and %s_file: give one, "
+		    "not both", p->cfg->path, section, key, key);
 		return -1;
 	}
-	if (p->seen[config_key_index("database", key)] || file[0] == '\0')
+	if (given || file[0] == '\0')
 		return 0;
 	if ((f = fopen(file, "r")) == NULL) {
-		snprintf(err, errlen, "%s: [database] %s_file: cannot read %s: "
+		snprintf(err, errlen, "%s: [%s] %s_file: cannot read %s: "
 		    "%s (the private database's first start, make db-start, "
-		    "writes it)", p->cfg->path, key, file, strerror(errno));
+		    "writes it)", p->cfg->path, section, key, file,
+		    strerror(errno));
 		return -1;
 	}
 	if (fgets(out, (int)outlen, f) == NULL)
@@ -310,6 +376,43 @@ config_password(struct config_parse *p, const char *env, const char *key,
 		return -1;
 	}
 	out[len] = '\0';
+	return 0;
+}
+
+/*
+ * [database.replica]: set when it names a socket or a host; any other key
+ * of it without one is an error. Its user and password default to
+ * [database]'s, read before. Returns 0, or -1 with the message in err.
+ */
+static int
+config_replica(struct config_parse *p, char *err, size_t errlen)
+{
+	struct config *cfg = p->cfg;
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < CONFIG_NKEYS; i++)
+		any |= p->seen[i] &&
+		    strcmp(config_keys[i].section, "database.replica") == 0;
+	if (!any)
+		return 0;
+	if (cfg->replica_socket[0] == '\0' && cfg->replica_host[0] == '\0') {
+		snprintf(err, errlen, "%s: [database.replica] host: missing "
+		    "(a replica needs a host, or a socket)", cfg->path);
+		return -1;
+	}
+	cfg->replica = 1;
+	if (cfg->replica_user[0] == '\0')
+		memcpy(cfg->replica_user, cfg->db_user, sizeof(cfg->db_user));
+	if (config_password(p, "BLOG_DB_REPLICA_PASSWORD", "database.replica",
+	    "password", cfg->replica_password_file, cfg->replica_password,
+	    sizeof(cfg->replica_password), err, errlen) != 0)
+		return -1;
+	if (getenv("BLOG_DB_REPLICA_PASSWORD") == NULL &&
+	    !p->seen[config_key_index("database.replica", "password")] &&
+	    cfg->replica_password_file[0] == '\0')
+		memcpy(cfg->replica_password, cfg->db_password,
+		    sizeof(cfg->db_password));
 	return 0;
 }
 
@@ -344,16 +447,30 @@ config_env_overrides(struct config_parse *p, char *err, size_t errlen)
 	if (cfg->blog_description[0] == '\0')
 		snprintf(cfg->blog_description, sizeof(cfg->blog_description),
 		    "%s", cfg->blog_title);
-	if (config_password(p, "BLOG_DB_PASSWORD", "password",
+	if (config_password(p, "BLOG_DB_PASSWORD", "database", "password",
 	    cfg->db_password_file, cfg->db_password, sizeof(cfg->db_password),
 	    err, errlen) != 0)
 		return -1;
+	if (config_replica(p, err, errlen) != 0)
+		return -1;
 	if (cfg->db_migrate_user[0] == '\0')
 		return 0;
-	return config_password(p, "BLOG_DB_MIGRATE_PASSWORD",
+	return config_password(p, "BLOG_DB_MIGRATE_PASSWORD", "database",
 	    "migrate_password", cfg->db_migrate_password_file,
 	    cfg->db_migrate_password, sizeof(cfg->db_migrate_password), err,
 	    errlen);
+}
+
+void
+config_use_replica(struct config *cfg)
+{
+	snprintf(cfg->db_section, sizeof(cfg->db_section), "database.replica");
+	memcpy(cfg->db_socket, cfg->replica_socket, sizeof(cfg->db_socket));
+	memcpy(cfg->db_host, cfg->replica_host, sizeof(cfg->db_host));
+	cfg->db_port = cfg->replica_port;
+	memcpy(cfg->db_user, cfg->replica_user, sizeof(cfg->db_user));
+	memcpy(cfg->db_password, cfg->replica_password,
+	    sizeof(cfg->db_password));
 }
 
 void

@@ -4,6 +4,12 @@
  * BLOG_CONFIG; BLOG_PORT, BLOG_DB_PASSWORD, BLOG_DB_MIGRATE_PASSWORD and
  * BLOG_MEDIA_DIR override the file.
  *
+ * [database.replica] (optional) names a MariaDB replica of [database]: its
+ * socket, or host and port; its user and password, [database]'s when not
+ * given (BLOG_DB_REPLICA_PASSWORD overrides); and max_lag, the lag in
+ * seconds (decimals allowed) under which readers' pages read from it
+ * (src/app/replica.h).
+ *
  * Two database accounts: [database] user, which blog.fcgi and blogctl use
  * and which may only read and write rows, and migrate_user, which ./migrate
  * uses to change the schema (the same as user when not set). A password is
@@ -29,6 +35,9 @@ struct config {
 	size_t max_body;		/* largest request body, in bytes */
 
 	/* [database]: a socket, or host and port */
+	char db_section[20];		/* for messages: "database", or
+					   "database.replica" once
+					   config_use_replica made it so */
 	char db_socket[CONFIG_PATH_MAX];	/* absolute; empty when host is used */
 	char db_host[256];
 	unsigned db_port;
@@ -39,6 +48,16 @@ struct config {
 	char db_migrate_password[256];
 	char db_migrate_password_file[CONFIG_PATH_MAX];
 	char db_name[65];
+
+	/* [database.replica]: optional, the same database on a replica */
+	int replica;			/* the section names a socket or host */
+	char replica_socket[CONFIG_PATH_MAX];	/* absolute, or empty */
+	char replica_host[256];
+	unsigned replica_port;
+	char replica_user[128];		/* default [database] user */
+	char replica_password[256];	/* default [database]'s */
+	char replica_password_file[CONFIG_PATH_MAX];
+	unsigned replica_max_lag_ms;	/* default 1000 */
 
 	/* [blog] */
 	char blog_title[256];
@@ -75,5 +94,12 @@ int config_load_file(struct config *cfg, const char *path, char *err,
  * the migrate account's, when [database] migrate_user is set. For ./migrate.
  */
 void config_use_migrate_account(struct config *cfg);
+
+/*
+ * Makes cfg connect to [database.replica]: its socket or host and port,
+ * user and password replace [database]'s. For the replica's connections;
+ * cfg->replica must be set.
+ */
+void config_use_replica(struct config *cfg);
 
 #endif

@@ -56,19 +56,20 @@ db_explain_connect_error(const struct config *cfg, unsigned errnum,
 		snprintf(err, errlen,
 		    "cannot reach the MariaDB server at %s (ERROR %u: %s).\n"
 		    "Is the database started? For the private one run "
-		    "'make db-start'; otherwise set [database] socket (or host "
+		    "'make db-start'; otherwise set [%s] socket (or host "
 		    "and port) in %s to where the server listens.",
-		    target, errnum, message, cfg->path);
+		    target, errnum, message, cfg->db_section, cfg->path);
 		break;
 	case ER_ACCESS_DENIED_ERROR:
 	case ER_ACCESS_DENIED_NO_PASSWORD_ERROR: {
 		/* ./migrate connects as the migrate account (config.h). */
 		int migrate = cfg->db_migrate_user[0] != '\0' &&
 		    strcmp(cfg->db_user, cfg->db_migrate_user) == 0;
+		int replica = strcmp(cfg->db_section, "database") != 0;
 
 		snprintf(err, errlen,
 		    "access denied for user '%s' at %s (ERROR %u: %s).\n"
-		    "Set [database] %s and %s in %s (or %s) to an account that "
+		    "Set [%s] %s and %s in %s (or %s) to an account that "
 		    "exists with that password. 'root' on Debian signs in "
 		    "through the unix_socket plugin, which accepts only the "
 		    "system user root and no password: give the blog its own "
@@ -76,10 +77,11 @@ db_explain_connect_error(const struct config *cfg, unsigned errnum,
 		    "IDENTIFIED BY '...'; GRANT %s ON `%s`.* TO "
 		    "'%s'@'localhost'; ('make db-start' does this for the "
 		    "private database).",
-		    cfg->db_user, target, errnum, message,
+		    cfg->db_user, target, errnum, message, cfg->db_section,
 		    migrate ? "migrate_user" : "user",
 		    migrate ? "migrate_password" : "password", cfg->path,
-		    migrate ? "BLOG_DB_MIGRATE_PASSWORD" : "BLOG_DB_PASSWORD",
+		    migrate ? "BLOG_DB_MIGRATE_PASSWORD" : replica ?
+		    "BLOG_DB_REPLICA_PASSWORD" : "BLOG_DB_PASSWORD",
 		    cfg->db_user, migrate ? "ALL" :
 		    "SELECT, INSERT, UPDATE, DELETE", cfg->db_name,
 		    cfg->db_user);

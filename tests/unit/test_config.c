@@ -312,6 +312,95 @@ test_password_file_errors_named(void)
 	CHECK(strstr(err, "password and password_file: give one") != NULL);
 }
 
+static void
+test_replica_defaults_and_keys(void)
+{
+	struct config cfg;
+	char err[1024], want[600];
+	const char *path;
+
+	CHECK_INT(config_load_file(&cfg, write_ini("norep.ini", minimal), err,
+	    sizeof(err)), 0);
+	CHECK_INT(cfg.replica, 0);
+	CHECK_INT(cfg.replica_max_lag_ms, 1000);
+
+	/* User and password default to [database]'s. */
+	path = write_ini("rep.ini", "[database]\nuser = u\npassword = pw\n"
+	    "name = n\nhost = 10.0.0.1\n[database.replica]\n"
+	    "host = 10.0.0.2\nport = 3307\n");
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), 0);
+	CHECK_INT(cfg.replica, 1);
+	CHECK_STR(cfg.replica_host, "10.0.0.2");
+	CHECK_INT(cfg.replica_port, 3307);
+	CHECK_STR(cfg.replica_user, "u");
+	CHECK_STR(cfg.replica_password, "pw");
+	CHECK_INT(cfg.replica_max_lag_ms, 1000);
+	config_use_replica(&cfg);
+	CHECK_STR(cfg.db_host, "10.0.0.2");
+	CHECK_INT(cfg.db_port, 3307);
+	CHECK_STR(cfg.db_name, "n");
+
+	/* A socket, its own account, decimal seconds. */
+	path = write_ini("rep2.ini", "[database]\nuser = u\npassword = pw\n"
+	    "name = n\n[database.replica]\nsocket = run/replica.sock\n"
+	    "user = r\npassword = rpw\nmax_lag = 0.25\n");
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), 0);
+	snprintf(want, sizeof(want), "%s/run/replica.sock", dir);
+	CHECK_STR(cfg.replica_socket, want);
+	CHECK_STR(cfg.replica_user, "r");
+	CHECK_STR(cfg.replica_password, "rpw");
+	CHECK_INT(cfg.replica_max_lag_ms, 250);
+	setenv("BLOG_DB_REPLICA_PASSWORD", "from-env", 1);
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), 0);
+	CHECK_STR(cfg.replica_password, "from-env");
+	unsetenv("BLOG_DB_REPLICA_PASSWORD");
+}
+
+static void
+test_replica_errors_named(void)
+{
+	struct config cfg;
+	char err[1024];
+	const char *path;
+	static const char *const bad_lag[] = {
+		"0", "-1", "x", "1.2345", ".5", "1.", "3601", "1e3",
+	};
+	static const char *const good_lag[] = { "0.001", "2", "1.500", "3600" };
+	static const unsigned good_ms[] = { 1, 2000, 1500, 3600000 };
+	char text[300];
+
+	path = write_ini("rep3.ini", "[database]\nuser = u\nname = n\n"
+	    "[database.replica]\nport = 3307\n");
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	CHECK(strstr(err, "[database.replica] host: missing") != NULL);
+	path = write_ini("rep4.ini", "[database]\nuser = u\nname = n\n"
+	    "[database.replica]\nhost = h\nmaxlag = 1\n");
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	CHECK(strstr(err, ":6: [database.replica] maxlag: unknown key") !=
+	    NULL);
+	for (size_t i = 0; i < sizeof(bad_lag) / sizeof(bad_lag[0]); i++) {
+		snprintf(text, sizeof(text), "[database]\nuser = u\nname = n\n"
+		    "[database.replica]\nhost = h\nmax_lag = %s\n",
+		    bad_lag[i]);
+		path = write_ini("rep5.ini", text);
+		CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+		CHECK(strstr(err, ":6: [database.replica] max_lag:") != NULL);
+	}
+	for (size_t i = 0; i < sizeof(good_lag) / sizeof(good_lag[0]); i++) {
+		snprintf(text, sizeof(text), "[database]\nuser = u\nname = n\n"
+		    "[database.replica]\nhost = h\nmax_lag = %s\n",
+		    good_lag[i]);
+		path = write_ini("rep6.ini", text);
+		CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), 0);
+		CHECK_INT(cfg.replica_max_lag_ms, good_ms[i]);
+	}
+	path = write_ini("rep7.ini", "[database]\nuser = u\nname = n\n"
+	    "[database.replica]\nhost = h\npassword_file = none.password\n");
+	CHECK_INT(config_load_file(&cfg, path, err, sizeof(err)), -1);
+	CHECK(strstr(err, "[database.replica] password_file: cannot read") !=
+	    NULL);
+}
+
 int
 main(void)
 {
@@ -331,6 +420,8 @@ main(void)
 	TEST_RUN(test_password_files_read_relative_to_the_config);
 	TEST_RUN(test_one_account_when_no_migrate_user);
 	TEST_RUN(test_password_file_errors_named);
+	TEST_RUN(test_replica_defaults_and_keys);
+	TEST_RUN(test_replica_errors_named);
 	/* The files are small; leave cleanup of dir to the OS's tmp policy. */
 	return TEST_DONE();
 }
