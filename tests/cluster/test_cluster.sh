@@ -147,6 +147,22 @@ same "the replica replicates (IO, SQL threads)" \
 same "the replica holds the primary's posts" \
     "$(replica_sql <<<'SELECT COUNT(*) FROM posts')" "$(primary_sql <<<'SELECT COUNT(*) FROM posts')"
 
+# The sign-in limit counts the client, not the balancer: an app host's
+# mod_remoteip takes the address the balancer adds to X-Forwarded-For, and
+# only from the balancer (a client's own X-Forwarded-For counts for nothing).
+JAR=$TEST_DIR/guess.jar
+for host in lb app1; do
+	req "$host" /login -c "$JAR" -b "$JAR"
+	req "$host" /login -c "$JAR" -b "$JAR" -H "X-Forwarded-For: 192.0.2.9" \
+	    --data-urlencode "csrf_token=$(form_token)" \
+	    --data-urlencode "username=nobody" --data-urlencode "password=wrong guess"
+	same "a wrong password through $host: 401" "$CODE" 401
+done
+same "both failures count against the client's own address" \
+    "$(primary_sql <<<'SELECT address, COUNT(*) FROM login_failures GROUP BY address' | tr '\t\n' ': ')" \
+    "$(addr cli):2 "
+JAR=$TEST_DIR/jar
+
 # --- a. An app host killed under load -----------------------------------------
 
 say "a. $LOAD_SECONDS s of readers at 32 connections; app host 1 killed at 2 s"
