@@ -240,11 +240,12 @@ fi
 
 # Readers' addresses that no cache holds (searches for new words, in
 # characters Apache's copies are never named with), so that blog.fcgi
-# reads the database for each.
+# reads the database for each; and these mixed with the others.
 printf '%s\n' '/blog/?q=w{n}%21' '/blog/?q=post+{n}%21' > "$TEST_DIR/uncached"
+cat "$PATHS" "$TEST_DIR/uncached" "$TEST_DIR/uncached" > "$TEST_DIR/mixed"
 
 say "c. readers while the replica is killed"
-load c 6 &
+load c 6 "$TEST_DIR/mixed" &
 load_pid=$!
 sleep 1.5
 db_kill 2
@@ -281,11 +282,11 @@ fi
 
 say "d. readers and a writer while the primary is killed"
 posts_before=$(primary_sql <<<'SELECT COUNT(*) FROM posts')
+load d 6 "$TEST_DIR/mixed" &
+load_pid=$!
+sleep 1.5
 db_kill 1
 say "killed the primary"
-sleep 1
-load d 5 &
-load_pid=$!
 TITLE="Sent while the primary was down $RANDOM"
 req lb /blog/create "${AUTHOR[@]}" --data-urlencode "csrf_token=$TOKEN" \
     --data-urlencode "title=$TITLE" --data-urlencode "body=Kept in the form." \
