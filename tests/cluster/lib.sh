@@ -87,12 +87,14 @@ net_up() {
 }
 
 # net_down: whatever still runs in a namespace is stopped by PID, then the
-# namespaces go (their veths and the bridge with them).
+# namespaces go (their veths and the bridge with them). (Here and in the
+# test, a pipe ends in grep -c, never grep -q: under pipefail, grep -q
+# leaving at its first match can fail the pipe's writer with SIGPIPE.)
 net_down() {
 	local host name pids
 	for host in $HOSTS br; do
 		name=$(ns "$host")
-		ip netns list | grep -q "^$name\b" || continue
+		ip netns list | grep -c "^$name\b" >/dev/null || continue
 		pids=$(ip netns pids "$name" 2>/dev/null | tr '\n' ' ')
 		if [ -n "$pids" ]; then
 			echo "cluster: stopping what was left in $name: $pids" >&2
@@ -281,7 +283,7 @@ cluster_up() {
 		echo "cluster: cannot make the cluster: $why" >&2; return 2; fi
 	mkdir -p -m 0700 "$CLUSTER_DIR"
 	CLUSTER_DIR=$(cd "$CLUSTER_DIR" && pwd)
-	if ip netns list | grep -q "^$(ns br)\b"; then
+	if ip netns list | grep -c "^$(ns br)\b" >/dev/null; then
 		echo "cluster: $(ns br) exists already (cluster.sh down first)" >&2; return 1; fi
 	write_configs
 	net_up || return 1
@@ -304,7 +306,7 @@ cluster_up() {
 cluster_down() {
 	local n
 	[ -d "$CLUSTER_DIR" ] || return 0
-	if ip netns list | grep -q "^$(ns lb)\b"; then
+	if ip netns list | grep -c "^$(ns lb)\b" >/dev/null; then
 		balancer stop || true
 		# Each by PID, the hosts at once (an app host takes 4 s).
 		for n in 1 2; do app_stop "$n" 2>/dev/null & done
@@ -318,7 +320,7 @@ cluster_down() {
 
 cluster_status() {
 	local n pid
-	if ! ip netns list | grep -q "^$(ns br)\b"; then echo "down ($CLUSTER_DIR)"; return 1; fi
+	if ! ip netns list | grep -c "^$(ns br)\b" >/dev/null; then echo "down ($CLUSTER_DIR)"; return 1; fi
 	echo "namespaces: $(ip netns list | grep -o "^blc-$(cluster_id)-[a-z0-9]*" | tr '\n' ' ')"
 	echo "network: $NET.0/24, bridge br0 in $(ns br)"
 	pid=$(cat "$CLUSTER_DIR/lb/httpd.pid" 2>/dev/null)
