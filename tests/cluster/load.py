@@ -2,6 +2,7 @@
 """A bounded reader load that counts failures as a browser would.
 
     load.py URL --paths FILE [--connections 32] [--seconds 8] [--rate 400]
+            [--fresh]
 
 CONNECTIONS threads, each with one kept-alive HTTP/1.1 connection, GET
 paths picked at random from FILE (one a line; "{n}" in one becomes a random
@@ -13,6 +14,9 @@ sends the request again, once, on a new connection (RFC 9112, 9.3.1), if
 the request is idempotent (a GET is). So does this client: such a retry is
 counted, not failed. Anything else is a failure: a refused or reset new
 connection, a time-out, an answer cut short, any status but 200 and 304.
+
+--fresh: a new connection for every request, as many browsers' first
+visits are: then no request is ever sent again.
 
 Prints one JSON object: requests (answered), ok, failed, retried, by
 status, failures by kind (with the first few in full), latency p50/p99.
@@ -83,7 +87,7 @@ def exchange(conn, path):
     return resp.status, len(body)
 
 
-def reader(url, paths, deadline, interval, tally, seed):
+def reader(url, paths, deadline, interval, tally, seed, fresh):
     rng = random.Random(seed)
     conn = None
     next_at = time.monotonic() + rng.random() * interval
@@ -118,6 +122,8 @@ def reader(url, paths, deadline, interval, tally, seed):
                 conn.close()
                 tally.failure(type(e).__name__, "%s %s" % (path, e))
             break
+        if fresh:
+            conn.close()
     if conn is not None:
         conn.close()
 
@@ -129,6 +135,8 @@ def main():
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--seconds", type=float, default=8)
     ap.add_argument("--rate", type=float, default=400)
+    ap.add_argument("--fresh", action="store_true",
+                    help="a new connection for every request (no retries)")
     a = ap.parse_args()
     url = urllib.parse.urlsplit(a.url)
     with open(a.paths) as f:
@@ -137,7 +145,8 @@ def main():
     deadline = time.monotonic() + a.seconds
     interval = a.connections / a.rate
     threads = [threading.Thread(target=reader, daemon=True,
-                                args=(url, paths, deadline, interval, tally, i))
+                                args=(url, paths, deadline, interval, tally, i,
+                                      a.fresh))
                for i in range(a.connections)]
     began = time.monotonic()
     for t in threads:

@@ -4,8 +4,9 @@
 # network namespace of this machine (tests/cluster/lib.sh), and what each
 # failure costs:
 #   a. an app host killed (SIGKILL, every process) under a load of 32
-#      connections: no reader request fails; started again, it takes
-#      requests from the balancer within 10 s;
+#      connections: no reader request fails, kept-alive or each on a new
+#      connection; started again, it takes requests from the balancer
+#      within 10 s;
 #   b. an author writes through app host A and reads through B at once,
 #      signed in: the change is there; a reader through B sees it within 1 s;
 #   c. the replica killed: readers get no errors (served from the primary);
@@ -67,11 +68,14 @@ req() {
 	touch "$B" "$H"
 }
 
-# load NAME SECONDS [PATHS-FILE]: load.py from cli for SECONDS through the
-# balancer, its JSON in $TEST_DIR/NAME.json; run in the background.
+# load NAME SECONDS [PATHS-FILE [LOAD-ARGS...]]: load.py from cli for
+# SECONDS through the balancer, its JSON in $TEST_DIR/NAME.json; run in
+# the background.
 load() {
-	on cli python3 "$LOAD" "http://$(addr lb):$PORT" --paths "${3:-$PATHS}" \
-	    --connections 32 --seconds "$2" --rate "$RATE" > "$TEST_DIR/$1.json"
+	local name=$1 seconds=$2 paths=${3:-$PATHS}
+	shift 2; [ $# -eq 0 ] || shift
+	on cli python3 "$LOAD" "http://$(addr lb):$PORT" --paths "$paths" \
+	    --connections 32 --seconds "$seconds" --rate "$RATE" "$@" > "$TEST_DIR/$name.json"
 }
 
 # dump_logs: the end of every server's log, when a check failed.
@@ -196,6 +200,20 @@ fi
 wait "$load_pid"
 no_failures a "no reader request failed while app host 1 was killed and came back"
 grep -q '"retried": [1-9]' "$TEST_DIR/a.json" && say "a. (answers lost with app host 1 were asked again, as browsers do)"
+
+# A first visit's request is the first of its connection: when its host
+# dies with it in flight, the balancer answers 502 rather than closing,
+# and no browser sends it again; the balancer itself sends such a GET once
+# more, to the other member (conf/balancer.conf.in).
+say "a. $((LOAD_SECONDS / 2)) s of readers, a new connection for each request; app host 2 killed at 2 s"
+load a2 $((LOAD_SECONDS / 2)) "$PATHS" --fresh &
+load_pid=$!
+sleep 2
+app_kill 2 >/dev/null
+sleep 1.5
+app_start 2 || not_ok "app host 2 starts again" "$(tail -n 10 "$CLUSTER_DIR/app2/log/error.log")"
+wait "$load_pid"
+no_failures a2 "no first visit failed while app host 2 was killed (each request on a new connection)"
 
 # --- b. Write through A, read through B ---------------------------------------
 
