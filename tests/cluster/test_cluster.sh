@@ -17,7 +17,7 @@
 #   e. (--long) throughput through the balancer beside one app host (wrk).
 #
 #   tests/cluster/test_cluster.sh [--short|--long]
-# --short (make test) takes about 45 s; --long (make
+# --short (make test) takes about 50 s; --long (make
 # cluster-test) loads longer and adds e. Without root or network
 # namespaces it says "skipped: why" and passes.
 . "$(dirname "$0")/../integration/lib.sh"
