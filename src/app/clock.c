@@ -151,16 +151,6 @@ clock_sleep(long long usec, const sigset_t *awake)
 	ppoll(NULL, 0, &ts, awake);
 }
 
-/* CLOCK_MONOTONIC, in milliseconds. */
-static long long
-clock_now_ms(void)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-}
-
 int
 clock_run(const struct config *cfg, const struct config *replica_cfg)
 {
@@ -190,8 +180,7 @@ clock_run(const struct config *cfg, const struct config *replica_cfg)
 		    round++ % CLOCK_CHORES_EVERY == 0, &older, &due, &version);
 
 		if (replica_cfg != NULL)
-			replica_watch(&replica, &arena, rc == DB_OK, version,
-			    clock_now_ms());
+			replica_watch(&replica, &arena, rc == DB_OK, version);
 		arena_reset(&arena);
 		if (rc == DB_OK || rc == DB_DEADLOCK) {
 			if (away)

@@ -161,10 +161,10 @@ replica_publish(enum replica_health health, long long lag, long long now)
 
 void
 replica_watch(struct db *replica, struct arena *a, int primary_ok,
-    unsigned long long primary_version, long long now_ms)
+    unsigned long long primary_version)
 {
 	struct site_state site;
-	long long lag;
+	long long lag, now_ms = monotonic_ms();
 
 	if (shared == NULL)
 		return;

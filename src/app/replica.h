@@ -44,10 +44,10 @@ int replica_on(void);
 /*
  * The clock's look, once a round: primary_ok says whether it read the
  * primary's version (primary_version) this round; reads the replica's
- * (on replica) and publishes what it found. now_ms: CLOCK_MONOTONIC.
+ * (on replica) and publishes what it found.
  */
 void replica_watch(struct db *replica, struct arena *a, int primary_ok,
-    unsigned long long primary_version, long long now_ms);
+    unsigned long long primary_version);
 
 /*
  * For an anonymous reader's page (c's request has no session cookie):
