@@ -7,8 +7,9 @@
  * host's readers within a round; and it sweeps the copies of superseded
  * versions. A round that cannot read the database withdraws the copies
  * (readers go to blog.fcgi) until one can. With a replica, each round
- * then looks at it too (replica.h): one primary-key read there. Once a second it also purges the trash and shows what is due
- * whether or not next_due_at says so (which repairs a next_due_at left
+ * then looks at it too (replica.h): one primary-key read there. Once a
+ * second it also purges the trash and shows what is due whether or not
+ * next_due_at says so (which repairs a next_due_at left
  * stale by SQL typed by hand, and costs one indexed look when nothing is
  * due). The database's clock decides what is due, so the host's may be
  * off.

@@ -65,6 +65,7 @@ serve_fastcgi(int listen_fd, void *arg)
 	int rc = gateway_fastcgi_loop(listen_fd, serve, app);
 
 	db_close(&app->db);
+	db_close(&app->replica);
 	return rc;
 }
 

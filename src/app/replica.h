@@ -19,6 +19,10 @@
  * post that is due, the primary. When the primary does not answer,
  * readers read from the replica whatever its lag: the newest the host
  * can show.
+ *
+ * Only a blog.fcgi with a clock (--listen, as scripts/apache.sh runs it)
+ * measures the lag; run under a spawner or as CGI, it never finds the
+ * replica fit and reads everything from the primary.
  */
 #ifndef APP_REPLICA_H
 #define APP_REPLICA_H
